@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Mirix.Core.Domain;
+
+namespace Mirix.Core.Storage;
+
+/// <summary>
+/// Brings the database to this build's schema and seeds the rows MIRIX clients expect to exist.
+/// Safe to run from several processes at once: EF Core takes a migration lock, and seeding only inserts what is missing.
+/// </summary>
+public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, StorageOptions options, ILogger<DatabaseMigrator> logger)
+{
+    public static readonly ActivitySource ActivitySource = new("Mirix.Storage.Migrations");
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity("Migrate database");
+        var started = Stopwatch.GetTimestamp();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+
+        await strategy.ExecuteAsync(async ct =>
+        {
+            if (options.Provider == StorageProvider.Sqlite)
+            {
+                // WAL lets readers proceed while the ingestion worker writes.
+                await db.Database.OpenConnectionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            await db.Database.MigrateAsync(ct);
+        }, cancellationToken);
+
+        var vector = options.Provider == StorageProvider.Postgres && await TryEnableVectorExtensionAsync(db, cancellationToken);
+        await SeedDefaultsAsync(db, cancellationToken);
+        LogMigrated(logger, options.Describe(), vector, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>pgvector is optional: Debian's PostgreSQL lacks it, and search then scans vectors in process.</summary>
+    private static async Task<bool> TryEnableVectorExtensionAsync(MirixDbContext db, CancellationToken cancellationToken)
+    {
+        var available = await db.Database
+            .SqlQueryRaw<bool>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS \"Value\"")
+            .SingleAsync(cancellationToken);
+        if (available)
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS vector;", cancellationToken);
+        }
+        return available;
+    }
+
+    private static async Task SeedDefaultsAsync(MirixDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Id == WellKnownIds.DefaultOrganizationId, cancellationToken))
+        {
+            db.Organizations.Add(new Organization { Id = WellKnownIds.DefaultOrganizationId, Name = WellKnownIds.DefaultOrganizationName });
+        }
+        if (!await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Id == WellKnownIds.AdminUserId, cancellationToken))
+        {
+            db.Users.Add(new User
+            {
+                Id = WellKnownIds.AdminUserId,
+                OrganizationId = WellKnownIds.DefaultOrganizationId,
+                Name = WellKnownIds.AdminUserName,
+                IsAdmin = true,
+            });
+        }
+        if (!await db.Clients.IgnoreQueryFilters().AnyAsync(c => c.Id == WellKnownIds.DefaultClientId, cancellationToken))
+        {
+            db.Clients.Add(new Client
+            {
+                Id = WellKnownIds.DefaultClientId,
+                OrganizationId = WellKnownIds.DefaultOrganizationId,
+                Name = WellKnownIds.DefaultClientName,
+            });
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another process may have seeded the same rows between our check and our insert; only that is fine.
+            db.ChangeTracker.Clear();
+            if (!await db.Clients.IgnoreQueryFilters().AnyAsync(c => c.Id == WellKnownIds.DefaultClientId, cancellationToken))
+            {
+                throw;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready: {Storage}; pgvector: {Vector}; took {ElapsedMs:F0} ms")]
+    private static partial void LogMigrated(ILogger logger, string storage, bool vector, double elapsedMs);
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Mirix.Core.Storage;
+
+/// <summary>Where the data lives. Read once at start-up from configuration (see the README's configuration table).</summary>
+public sealed record StorageOptions
+{
+    public const string ConnectionName = "mirix";
+    public const string DatabaseFileName = "mirix.db";
+
+    public required StorageProvider Provider { get; init; }
+    public required string ConnectionString { get; init; }
+    /// <summary>Folder of the SQLite database and other local state.</summary>
+    public required string DataDirectory { get; init; }
+    /// <summary>Apply migrations and seed defaults at start-up; off where a migration service does it.</summary>
+    public required bool MigrateOnStartup { get; init; }
+
+    public static StorageOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var dataDirectory = Path.GetFullPath(ExpandHome(configuration["Mirix:DataDirectory"] is { Length: > 0 } dir
+            ? dir
+            : Path.Combine("~", ".mirix-net")));
+        var configured = configuration.GetConnectionString(ConnectionName);
+        var provider = configuration.GetValue("Mirix:Storage:Provider", StorageProvider.Auto);
+        if (provider == StorageProvider.Auto)
+        {
+            provider = string.IsNullOrWhiteSpace(configured) || LooksLikeSqlite(configured) ? StorageProvider.Sqlite : StorageProvider.Postgres;
+        }
+
+        string connectionString = provider switch
+        {
+            StorageProvider.Postgres when string.IsNullOrWhiteSpace(configured) => throw new InvalidOperationException(
+                $"Mirix:Storage:Provider is Postgres but ConnectionStrings:{ConnectionName} is not set."),
+            StorageProvider.Postgres => configured!,
+            _ when configured is not null && LooksLikeSqlite(configured) => configured,
+            _ => $"Data Source={Path.Combine(dataDirectory, DatabaseFileName)}",
+        };
+
+        return new StorageOptions
+        {
+            Provider = provider,
+            ConnectionString = connectionString,
+            DataDirectory = dataDirectory,
+            MigrateOnStartup = configuration.GetValue("Mirix:Storage:MigrateOnStartup", true),
+        };
+    }
+
+    /// <summary>A description safe to print: the SQLite path, or the PostgreSQL host and database without credentials.</summary>
+    public string Describe()
+    {
+        if (Provider == StorageProvider.Sqlite)
+        {
+            return "SQLite at " + new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        }
+        var pg = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL at {pg.Host}:{pg.Port}/{pg.Database}";
+    }
+
+    private static bool LooksLikeSqlite(string connectionString) =>
+        connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase);
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~', '/'))
+            : path;
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Mirix.Core.Storage;
+
+public static class StorageRegistration
+{
+    public const string HealthCheckName = "database";
+
+    /// <summary>
+    /// Registers <see cref="MirixDbContext"/> on PostgreSQL or SQLite (per <see cref="StorageOptions"/>), its health check,
+    /// and, when <see cref="StorageOptions.MigrateOnStartup"/> is on, the migration at start-up.
+    /// </summary>
+    public static StorageOptions AddMirixStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = StorageOptions.FromConfiguration(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditTimestampsInterceptor>();
+        services.AddSingleton<DatabaseMigrator>();
+
+        if (options.Provider == StorageProvider.Postgres)
+        {
+            services.AddDbContextPool<PostgresMirixDbContext>((sp, o) => o
+                .UseNpgsql(options.ConnectionString)
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<AuditTimestampsInterceptor>()));
+            // Aspire adds Npgsql tracing, metrics and connection retries; our own check below also waits for migrations.
+            builder.EnrichNpgsqlDbContext<PostgresMirixDbContext>(s => s.DisableHealthChecks = true);
+            services.AddScoped<MirixDbContext>(sp => sp.GetRequiredService<PostgresMirixDbContext>());
+        }
+        else
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+            services.AddDbContextPool<SqliteMirixDbContext>((sp, o) => o
+                .UseSqlite(options.ConnectionString)
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<AuditTimestampsInterceptor>()));
+            services.AddScoped<MirixDbContext>(sp => sp.GetRequiredService<SqliteMirixDbContext>());
+        }
+
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthCheckName);
+        if (options.MigrateOnStartup)
+        {
+            services.AddHostedService<MigrateOnStartupService>();
+        }
+        return options;
+    }
+}
