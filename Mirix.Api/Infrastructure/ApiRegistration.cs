@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Mirix.Core.Hosting;
+
+namespace Mirix.Api.Infrastructure;
+
+public static class ApiRegistration
+{
+    /// <summary>The service name MIRIX reports from <c>/health</c>.</summary>
+    public const string ServiceName = "mirix-api";
+
+    /// <summary>MIRIX's own port, used when nothing else (ASPNETCORE_URLS, --urls, Kestrel endpoints) names one.</summary>
+    public const string DefaultUrl = "http://localhost:8531";
+
+    public static void UseMirixDefaultPort(this WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["urls"] ?? builder.Configuration["http_ports"];
+        if (string.IsNullOrWhiteSpace(configured) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+    }
+
+    public static void AddMirixApi(this WebApplicationBuilder builder)
+    {
+        builder.AddMirixCore();
+
+        // MIRIX speaks snake_case JSON; the Python SDK rejects camelCase.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // The same id as the X-Trace-Id header and the logs, rather than ASP.NET's full traceparent.
+            var activity = context.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity;
+            context.ProblemDetails.Extensions.Remove("traceId");
+            context.ProblemDetails.Extensions["trace_id"] = activity?.TraceId.ToHexString();
+        });
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi();
+    }
+}

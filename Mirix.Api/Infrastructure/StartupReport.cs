@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Mirix.Core.Hosting;
+
+namespace Mirix.Api.Infrastructure;
+
+internal static partial class StartupReport
+{
+    /// <summary>Once listening, says in one line where the API answers and where its data lives.</summary>
+    public static void ReportStartup(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var runtime = app.Services.GetRequiredService<MirixRuntime>();
+            LogListening(app.Logger, string.Join(", ", addresses), runtime.Describe());
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mirix.NET API listening on {Addresses} ({Runtime}); API reference at /scalar")]
+    private static partial void LogListening(ILogger logger, string addresses, string runtime);
+}

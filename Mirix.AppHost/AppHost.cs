@@ -1,0 +1,36 @@
+using Mirix.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var mode = InfrastructureSelection.Resolve(builder);
+if (mode == InfrastructureMode.Unavailable)
+{
+    return InfrastructureSelection.ExplainMissingContainerRuntime();
+}
+
+var infrastructure = mode == InfrastructureMode.Containers
+    ? Infrastructure.AddContainers(builder)
+    : Infrastructure.AddExternal(builder);
+
+var migrations = builder.AddProject<Projects.Mirix_MigrationService>("migrations")
+    .WithInfrastructure(infrastructure, redis: false, kafka: false);
+
+var api = builder.AddProject<Projects.Mirix_Api>("api")
+    .WithInfrastructure(infrastructure)
+    .WaitForCompletion(migrations)
+    .WithEnvironment("Mirix__Storage__MigrateOnStartup", "false")
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Mirix_Workers>("workers")
+    .WithInfrastructure(infrastructure)
+    .WaitForCompletion(migrations)
+    .WithEnvironment("Mirix__Storage__MigrateOnStartup", "false")
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Mirix_Web>("web")
+    .WithReference(api)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+await builder.Build().RunAsync();
+return 0;

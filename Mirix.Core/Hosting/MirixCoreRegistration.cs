@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Mirix.Core.Storage;
+
+namespace Mirix.Core.Hosting;
+
+public static class MirixCoreRegistration
+{
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>
+    /// What the Api and the Workers both need: storage (PostgreSQL or SQLite) and, when configured, Redis.
+    /// Nothing here depends on who hosts it, so the embedded run and the distributed run use the same code paths.
+    /// </summary>
+    public static MirixRuntime AddMirixCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var storage = builder.AddMirixStorage();
+        var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName));
+        if (redisConfigured)
+        {
+            builder.AddRedisClient(RedisConnectionName);
+        }
+        var runtime = new MirixRuntime(storage, redisConfigured);
+        builder.Services.AddSingleton(runtime);
+        return runtime;
+    }
+}

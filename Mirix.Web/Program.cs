@@ -1,0 +1,24 @@
+using Mirix.Web.Components;
+using Mirix.Web.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// "api" is resolved by service discovery: the AppHost injects its address, appsettings.json names the standalone one.
+builder.Services.AddHttpClient<MirixApiClient>(client => client.BaseAddress = new Uri("https+http://api"));
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseTraceIdHeader();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapDefaultEndpoints("mirix-web");
+
+await app.RunAsync();
