@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Mirix.IntegrationTests.Infrastructure;
+
+/// <summary>Mirix.Api in process, on a fresh SQLite folder or a fresh PostgreSQL database (with the test Redis).</summary>
+public class ApiFactory(StorageTarget target) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("mirix-api-test-").FullName;
+    private PostgresTestDatabase? _postgres;
+
+    public StorageTarget Target => target;
+
+    public async Task InitializeAsync()
+    {
+        if (target == StorageTarget.Postgres)
+        {
+            _postgres = await PostgresTestDatabase.CreateAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Mirix:DataDirectory", _dataDirectory);
+        if (_postgres is not null)
+        {
+            builder.UseSetting("ConnectionStrings:mirix", _postgres.ConnectionString);
+            builder.UseSetting("ConnectionStrings:redis", TestServers.Redis);
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
+
+public sealed class SqliteApiFactory() : ApiFactory(StorageTarget.Sqlite);
+
+public sealed class PostgresApiFactory() : ApiFactory(StorageTarget.Postgres);

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Mirix.Core.Storage;
+
+namespace Mirix.IntegrationTests.Storage;
+
+public sealed class StorageOptionsTests
+{
+    private static StorageOptions From(params (string Key, string Value)[] settings) =>
+        StorageOptions.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build());
+
+    [Fact]
+    public void Nothing_configured_means_sqlite_in_the_home_data_folder()
+    {
+        var options = From();
+
+        Assert.Equal(StorageProvider.Sqlite, options.Provider);
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        Assert.Equal(Path.Combine(home, ".mirix-net"), options.DataDirectory);
+        Assert.Equal($"Data Source={Path.Combine(home, ".mirix-net", "mirix.db")}", options.ConnectionString);
+        Assert.True(options.MigrateOnStartup);
+    }
+
+    [Fact]
+    public void A_postgres_connection_string_switches_to_postgres_and_is_described_without_its_password()
+    {
+        var options = From(("ConnectionStrings:mirix", "Host=db.example;Port=5433;Database=mem;Username=u;Password=secret"));
+
+        Assert.Equal(StorageProvider.Postgres, options.Provider);
+        Assert.Equal("PostgreSQL at db.example:5433/mem", options.Describe());
+        Assert.DoesNotContain("secret", options.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_directory_is_configurable_and_expands_the_home_folder()
+    {
+        var options = From(("Mirix:DataDirectory", "~/elsewhere"), ("Mirix:Storage:MigrateOnStartup", "false"));
+
+        Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "elsewhere"), options.DataDirectory);
+        Assert.False(options.MigrateOnStartup);
+    }
+
+    [Fact]
+    public void Postgres_requested_without_a_connection_string_fails_with_a_clear_message()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => From(("Mirix:Storage:Provider", "Postgres")));
+
+        Assert.Contains("ConnectionStrings:mirix", error.Message, StringComparison.Ordinal);
+    }
+}
