@@ -11,10 +11,25 @@ public abstract class MirixDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<User> Users => Set<User>();
+    public DbSet<ClientApiKey> ClientApiKeys => Set<ClientApiKey>();
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<AgentStep> Steps => Set<AgentStep>();
+    public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<EpisodicEvent> EpisodicEvents => Set<EpisodicEvent>();
+    public DbSet<SemanticItem> SemanticItems => Set<SemanticItem>();
+    public DbSet<ProceduralItem> ProceduralItems => Set<ProceduralItem>();
+    public DbSet<ResourceItem> ResourceItems => Set<ResourceItem>();
+    public DbSet<KnowledgeVaultItem> KnowledgeVaultItems => Set<KnowledgeVaultItem>();
+    public DbSet<RawMemory> RawMemories => Set<RawMemory>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MirixDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.UsePostgresJsonTags();
+        }
     }
 }
