@@ -13,11 +13,13 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseTraceIdHeader();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints(ApiRegistration.ServiceName);
-app.MapRootEndpoints();
+app.MapMirixEndpoints();
 app.ReportStartup();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Mirix.Api.Auth;
 using Mirix.Core.Hosting;
 
 namespace Mirix.Api.Infrastructure;
@@ -23,7 +24,8 @@ public static class ApiRegistration
 
     public static void AddMirixApi(this WebApplicationBuilder builder)
     {
-        builder.AddMirixCore();
+        var runtime = builder.AddMirixCore();
+        builder.AddMirixAuth(runtime.Storage);
 
         // MIRIX speaks snake_case JSON; the Python SDK rejects camelCase.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -34,7 +36,7 @@ public static class ApiRegistration
             context.ProblemDetails.Extensions.Remove("traceId");
             context.ProblemDetails.Extensions["trace_id"] = activity?.TraceId.ToHexString();
         });
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
         builder.Services.AddOpenApi();
     }
 }

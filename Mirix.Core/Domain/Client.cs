@@ -13,4 +13,7 @@ public sealed class Client : Entity
     public string? Email { get; set; }
     public string? PasswordHash { get; set; }
     public DateTime? LastLogin { get; set; }
+
+    /// <summary>This client's own admin user, the default owner of its memory calls.</summary>
+    public string AdminUserIdFor() => WellKnownIds.ClientAdminUserId(Id);
 }

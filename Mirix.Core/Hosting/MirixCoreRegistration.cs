@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Mirix.Core.Storage;
+using Mirix.Core.Tenancy;
 
 namespace Mirix.Core.Hosting;
 
@@ -17,6 +18,8 @@ public static class MirixCoreRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var storage = builder.AddMirixStorage();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ClientDirectory>();
         var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName));
         if (redisConfigured)
         {

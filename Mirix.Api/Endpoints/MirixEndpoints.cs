@@ -1,0 +1,16 @@
+namespace Mirix.Api.Endpoints;
+
+public static class MirixEndpoints
+{
+    /// <summary>Every route of the MIRIX-compatible REST surface.</summary>
+    public static IEndpointRouteBuilder MapMirixEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapRootEndpoints();
+        app.MapAdminAuthEndpoints();
+        app.MapOrganizationEndpoints();
+        app.MapClientEndpoints();
+        app.MapApiKeyEndpoints();
+        app.MapUserEndpoints();
+        return app;
+    }
+}

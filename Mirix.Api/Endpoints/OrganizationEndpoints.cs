@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Mirix.Api.Auth;
+using Mirix.Api.Contracts;
+using Mirix.Core.Domain;
+using Mirix.Core.Storage;
+using Mirix.Core.Tenancy;
+
+namespace Mirix.Api.Endpoints;
+
+/// <summary>
+/// Organizations. MIRIX leaves these routes open and lists every tenant; here a caller sees and gets only its own
+/// organization, and only a development client-header caller may create one (the SDK's self-registration).
+/// </summary>
+public static class OrganizationEndpoints
+{
+    public static IEndpointRouteBuilder MapOrganizationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/organizations").WithTags("Organizations").RequireAuthorization();
+        group.MapGet("", ListOrganizations).WithName("ListOrganizations").WithSummary("Lists the caller's organization.");
+        group.MapGet("/{orgId}", GetOrganization).WithName("GetOrganization").WithSummary("Gets the caller's organization by id.");
+        group.MapPost("/create_or_get", CreateOrGetOrganization)
+            .RequireAuthorization(AuthPolicies.AllowUnregistered)
+            .WithName("CreateOrGetOrganization")
+            .WithSummary("Returns the caller's organization; in client-header mode, registers the header's organization.");
+        return app;
+    }
+
+    public static async Task<Ok<List<OrganizationResponse>>> ListOrganizations(Caller caller, MirixDbContext db, CancellationToken ct)
+    {
+        var orgs = await db.Organizations.AsNoTracking().Where(o => o.Id == caller.OrganizationId).ToListAsync(ct);
+        return TypedResults.Ok(orgs.ConvertAll(OrganizationResponse.From));
+    }
+
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> GetOrganization(
+        string orgId, Caller caller, MirixDbContext db, CancellationToken ct)
+    {
+        var org = orgId == caller.OrganizationId ? await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, ct) : null;
+        return org is null ? Problems.NotFound($"Organization {orgId} not found.") : TypedResults.Ok(OrganizationResponse.From(org));
+    }
+
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> CreateOrGetOrganization(
+        CreateOrGetOrganizationRequest request, Caller caller, MirixDbContext db, CancellationToken ct)
+    {
+        var orgId = string.IsNullOrWhiteSpace(request.OrgId) ? caller.OrganizationId : request.OrgId;
+        if (orgId != caller.OrganizationId)
+        {
+            return Problems.Forbidden("A client can only use its own organization.");
+        }
+        var org = await db.Organizations.SingleOrDefaultAsync(o => o.Id == orgId, ct);
+        if (org is null)
+        {
+            if (caller.IsRegistered)
+            {
+                return Problems.NotFound($"Organization {orgId} not found.");
+            }
+            org = new Organization { Id = orgId, Name = string.IsNullOrWhiteSpace(request.Name) ? orgId : request.Name };
+            db.Organizations.Add(org);
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(OrganizationResponse.From(org));
+    }
+}

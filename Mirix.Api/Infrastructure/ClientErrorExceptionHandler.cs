@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Mirix.Core.Tenancy;
+
+namespace Mirix.Api.Infrastructure;
+
+/// <summary>
+/// Failures that are the caller's mistake get their 4xx and say what was wrong, instead of the generic 500:
+/// request binding (malformed JSON, wrong types, oversized bodies) and ids that belong to another tenant.
+/// </summary>
+internal sealed class ClientErrorExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, detail) = exception switch
+        {
+            BadHttpRequestException badRequest => (badRequest.StatusCode, (badRequest.InnerException ?? badRequest).Message),
+            TenantConflictException conflict => (StatusCodes.Status409Conflict, conflict.Message),
+            _ => (0, ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = "The request cannot be served as sent.", Detail = detail },
+        });
+    }
+}
