@@ -11,7 +11,7 @@ namespace Mirix.Api.Endpoints;
 
 /// <summary>
 /// Clients. Unlike MIRIX, every route is authenticated: a client may read and change itself; a dashboard account may
-/// manage the clients of its own organization; nobody sees another organization's clients.
+/// manage the clients of its own organization (an operator: of any); nobody else sees another organization's clients.
 /// </summary>
 public static class ClientEndpoints
 {
@@ -32,7 +32,8 @@ public static class ClientEndpoints
     }
 
     internal static bool CanManage(Caller caller, Client client) =>
-        client.OrganizationId == caller.OrganizationId && (caller.Method == AuthMethod.DashboardToken || caller.ClientId == client.Id);
+        caller.IsOperator
+        || (client.OrganizationId == caller.OrganizationId && (caller.Method == AuthMethod.DashboardToken || caller.ClientId == client.Id));
 
     public static async Task<Results<Created<ClientResponse>, Ok<ClientResponse>, ProblemHttpResult>> CreateOrGetClient(
         CreateOrGetClientRequest request, Caller caller, MirixDbContext db, ClientDirectory directory, CancellationToken ct,
@@ -40,7 +41,7 @@ public static class ClientEndpoints
     {
         var clientId = string.IsNullOrWhiteSpace(request.ClientId) ? caller.ClientId : request.ClientId;
         var orgId = string.IsNullOrWhiteSpace(request.OrgId) ? caller.OrganizationId : request.OrgId;
-        if (orgId != caller.OrganizationId)
+        if (orgId != caller.OrganizationId && !caller.IsOperator)
         {
             return Problems.Forbidden("A client can only be created in the caller's own organization.");
         }
@@ -52,7 +53,7 @@ public static class ClientEndpoints
         var existing = await db.Clients.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == clientId, ct);
         if (existing is not null)
         {
-            if (existing.OrganizationId != caller.OrganizationId || existing.IsDeleted)
+            if (existing.OrganizationId != orgId || existing.IsDeleted)
             {
                 return Problems.Conflict($"Client id {clientId} is taken.");
             }
@@ -87,7 +88,7 @@ public static class ClientEndpoints
     public static async Task<Ok<List<ClientResponse>>> ListClients(
         Caller caller, MirixDbContext db, CancellationToken ct, string? cursor = null, int? limit = null)
     {
-        var query = db.Clients.AsNoTracking().Where(c => c.OrganizationId == caller.OrganizationId);
+        var query = db.Clients.AsNoTracking().Where(c => caller.IsOperator || c.OrganizationId == caller.OrganizationId);
         if (caller.Method != AuthMethod.DashboardToken)
         {
             query = query.Where(c => c.Id == caller.ClientId);

@@ -11,6 +11,9 @@ public static class MirixEndpoints
         app.MapClientEndpoints();
         app.MapApiKeyEndpoints();
         app.MapUserEndpoints();
+        app.MapAgentEndpoints();
+        app.MapBlockEndpoints();
+        app.MapMemoryComponentEndpoints();
         return app;
     }
 }

@@ -8,8 +8,9 @@ using Mirix.Core.Tenancy;
 namespace Mirix.Api.Endpoints;
 
 /// <summary>
-/// Organizations. MIRIX leaves these routes open and lists every tenant; here a caller sees and gets only its own
-/// organization, and only a development client-header caller may create one (the SDK's self-registration).
+/// Organizations. MIRIX leaves these routes open and lists every tenant; here a caller sees only its own organization.
+/// Organizations are created by an operator (a dashboard account of the default organization) or, in development
+/// client-header mode, by the SDK's self-registration.
 /// </summary>
 public static class OrganizationEndpoints
 {
@@ -17,6 +18,7 @@ public static class OrganizationEndpoints
     {
         var group = app.MapGroup("/organizations").WithTags("Organizations").RequireAuthorization();
         group.MapGet("", ListOrganizations).WithName("ListOrganizations").WithSummary("Lists the caller's organization.");
+        group.MapPost("", CreateOrganization).WithName("CreateOrganization").WithSummary("Creates an organization (operators only).");
         group.MapGet("/{orgId}", GetOrganization).WithName("GetOrganization").WithSummary("Gets the caller's organization by id.");
         group.MapPost("/create_or_get", CreateOrGetOrganization)
             .RequireAuthorization(AuthPolicies.AllowUnregistered)
@@ -27,14 +29,15 @@ public static class OrganizationEndpoints
 
     public static async Task<Ok<List<OrganizationResponse>>> ListOrganizations(Caller caller, MirixDbContext db, CancellationToken ct)
     {
-        var orgs = await db.Organizations.AsNoTracking().Where(o => o.Id == caller.OrganizationId).ToListAsync(ct);
+        var orgs = await db.Organizations.AsNoTracking().Where(o => caller.IsOperator || o.Id == caller.OrganizationId)
+            .OrderBy(o => o.Id).ToListAsync(ct);
         return TypedResults.Ok(orgs.ConvertAll(OrganizationResponse.From));
     }
 
     public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> GetOrganization(
         string orgId, Caller caller, MirixDbContext db, CancellationToken ct)
     {
-        var org = orgId == caller.OrganizationId ? await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, ct) : null;
+        var org = orgId == caller.OrganizationId || caller.IsOperator ? await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, ct) : null;
         return org is null ? Problems.NotFound($"Organization {orgId} not found.") : TypedResults.Ok(OrganizationResponse.From(org));
     }
 
@@ -42,14 +45,14 @@ public static class OrganizationEndpoints
         CreateOrGetOrganizationRequest request, Caller caller, MirixDbContext db, CancellationToken ct)
     {
         var orgId = string.IsNullOrWhiteSpace(request.OrgId) ? caller.OrganizationId : request.OrgId;
-        if (orgId != caller.OrganizationId)
+        if (orgId != caller.OrganizationId && !caller.IsOperator)
         {
             return Problems.Forbidden("A client can only use its own organization.");
         }
         var org = await db.Organizations.SingleOrDefaultAsync(o => o.Id == orgId, ct);
         if (org is null)
         {
-            if (caller.IsRegistered)
+            if (caller.IsRegistered && !caller.IsOperator)
             {
                 return Problems.NotFound($"Organization {orgId} not found.");
             }
@@ -57,6 +60,19 @@ public static class OrganizationEndpoints
             db.Organizations.Add(org);
             await db.SaveChangesAsync(ct);
         }
+        return TypedResults.Ok(OrganizationResponse.From(org));
+    }
+
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> CreateOrganization(
+        Caller caller, MirixDbContext db, CancellationToken ct, string? name = null)
+    {
+        if (!caller.IsOperator)
+        {
+            return Problems.Forbidden("Only an operator (a dashboard account of the default organization) can create organizations.");
+        }
+        var org = new Organization { Id = IdGenerator.ShortHex("org"), Name = string.IsNullOrWhiteSpace(name) ? "organization" : name };
+        db.Organizations.Add(org);
+        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(OrganizationResponse.From(org));
     }
 }

@@ -20,6 +20,7 @@ public static class MirixCoreRegistration
         var storage = builder.AddMirixStorage();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClientDirectory>();
+        builder.Services.AddScoped<Agents.MetaAgentInitializer>();
         var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName));
         if (redisConfigured)
         {

@@ -15,6 +15,12 @@ public sealed record Caller(
 {
     public bool CanWrite => WriteScope is not null;
 
+    /// <summary>
+    /// A dashboard account of the default organization operates the server: it may create organizations and manage the
+    /// clients of any organization. Every other caller is confined to its own organization.
+    /// </summary>
+    public bool IsOperator => Method == AuthMethod.DashboardToken && OrganizationId == Domain.WellKnownIds.DefaultOrganizationId;
+
     /// <summary>A client's own admin user: the default <c>user_id</c> of memory routes.</summary>
     public string AdminUserId => Domain.WellKnownIds.ClientAdminUserId(ClientId);
 

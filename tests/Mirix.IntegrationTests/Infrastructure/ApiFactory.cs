@@ -4,12 +4,17 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Mirix.IntegrationTests.Infrastructure;
 
 /// <summary>Mirix.Api in process, on a fresh SQLite folder or a fresh PostgreSQL database (with the test Redis).</summary>
-public class ApiFactory(StorageTarget target) : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory(StorageTarget target, bool allowClientHeaders = false) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("mirix-api-test-").FullName;
     private PostgresTestDatabase? _postgres;
 
+    private Tenants? _tenants;
+
     public StorageTarget Target => target;
+
+    /// <summary>Tenant set-up shared by every test of this host (the operator account can be registered once only).</summary>
+    public Tenants Tenants => _tenants ??= new Tenants(this);
 
     public async Task InitializeAsync()
     {
@@ -22,6 +27,7 @@ public class ApiFactory(StorageTarget target) : WebApplicationFactory<Program>, 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Mirix:DataDirectory", _dataDirectory);
+        builder.UseSetting("Mirix:Auth:AllowClientHeaders", allowClientHeaders ? "true" : "false");
         if (_postgres is not null)
         {
             builder.UseSetting("ConnectionStrings:mirix", _postgres.ConnectionString);
@@ -44,3 +50,6 @@ public class ApiFactory(StorageTarget target) : WebApplicationFactory<Program>, 
 public sealed class SqliteApiFactory() : ApiFactory(StorageTarget.Sqlite);
 
 public sealed class PostgresApiFactory() : ApiFactory(StorageTarget.Postgres);
+
+/// <summary>The development setting that trusts X-Client-Id/X-Org-Id headers, as the MIRIX SDK uses without a key.</summary>
+public sealed class HeaderModeApiFactory() : ApiFactory(StorageTarget.Sqlite, allowClientHeaders: true);

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Mirix.Api.Contracts;
+using Mirix.Core.Domain;
+using Mirix.Core.Memory;
+using Mirix.Core.Storage;
+using Mirix.Core.Tenancy;
+
+namespace Mirix.Api.Endpoints;
+
+/// <summary>
+/// Core-memory blocks. Reads are limited to the caller's read scopes and writes to its write scope; MIRIX's
+/// <c>GET /blocks</c> reads the global admin user's blocks instead of the caller's user.
+/// </summary>
+public static class BlockEndpoints
+{
+    public static IEndpointRouteBuilder MapBlockEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/blocks").WithTags("Core memory blocks").RequireAuthorization();
+        group.MapGet("", ListBlocks).WithName("ListBlocks").WithSummary("Lists a user's blocks in the caller's read scopes (templates are copied on first access).");
+        group.MapGet("/{blockId}", GetBlock).WithName("GetBlock").WithSummary("Gets a block readable by the caller.");
+        group.MapPost("", UpsertBlock).WithName("UpsertBlock").WithSummary("Creates a block, or updates the one with this id, in the caller's write scope.");
+        group.MapDelete("/{blockId}", DeleteBlock).WithName("DeleteBlock").WithSummary("Deletes a block of the caller's write scope.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<List<BlockResponse>>, ProblemHttpResult>> ListBlocks(
+        Caller caller, MirixDbContext db, CancellationToken ct, string? user_id = null, string? label = null)
+    {
+        var (userId, problem) = await TargetUser.ResolveAsync(caller, user_id, db, ct, createIfMissing: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId!, caller.ReadScopes, label, ct);
+        return TypedResults.Ok(blocks.ConvertAll(BlockResponse.From));
+    }
+
+    public static async Task<Results<Ok<BlockResponse>, ProblemHttpResult>> GetBlock(string blockId, Caller caller, MirixDbContext db, CancellationToken ct)
+    {
+        var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == blockId && b.OrganizationId == caller.OrganizationId, ct);
+        return block is null || !Readable(caller, block) ? Problems.NotFound($"Block {blockId} not found.") : TypedResults.Ok(BlockResponse.From(block));
+    }
+
+    public static async Task<Results<Ok<BlockResponse>, ProblemHttpResult>> UpsertBlock(
+        UpsertBlockRequest request, Caller caller, MirixDbContext db, CancellationToken ct)
+    {
+        if (!caller.CanWrite)
+        {
+            return Problems.Forbidden("A read-only client cannot write blocks.");
+        }
+        if (string.IsNullOrWhiteSpace(request.Label))
+        {
+            return Problems.BadRequest("label is required.");
+        }
+        var limit = request.Limit ?? Block.DefaultLimit;
+        var value = request.Value ?? "";
+        if (limit <= 0 || value.Length > limit)
+        {
+            return Problems.BadRequest($"value has {value.Length} characters; the limit is {limit}.");
+        }
+        var existing = request.Id is null ? null : await db.Blocks.IgnoreQueryFilters().SingleOrDefaultAsync(b => b.Id == request.Id, ct);
+        if (existing is not null)
+        {
+            if (existing.OrganizationId != caller.OrganizationId || existing.Scope != caller.WriteScope || existing.IsDeleted)
+            {
+                return Problems.NotFound($"Block {request.Id} not found.");
+            }
+            existing.Label = request.Label;
+            existing.Value = value;
+            existing.Limit = limit;
+            existing.FilterTags = ScopedFilterTags.WithScope(request.FilterTags, caller.WriteScope);
+            existing.LastUpdatedById = caller.ClientId;
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(BlockResponse.From(existing));
+        }
+        var (userId, problem) = await TargetUser.ResolveAsync(caller, request.UserId, db, ct, createIfMissing: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var block = new Block
+        {
+            Id = request.Id ?? IdGenerator.Uuid(Block.IdPrefix),
+            OrganizationId = caller.OrganizationId,
+            UserId = userId!,
+            Label = request.Label,
+            Value = value,
+            Limit = limit,
+            Scope = caller.WriteScope,
+            FilterTags = ScopedFilterTags.WithScope(request.FilterTags, caller.WriteScope),
+            CreatedById = caller.ClientId,
+            LastUpdatedById = caller.ClientId,
+        };
+        db.Blocks.Add(block);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(BlockResponse.From(block));
+    }
+
+    public static async Task<Results<Ok<StatusMessageResponse>, ProblemHttpResult>> DeleteBlock(string blockId, Caller caller, MirixDbContext db, CancellationToken ct)
+    {
+        var block = await db.Blocks.SingleOrDefaultAsync(b => b.Id == blockId && b.OrganizationId == caller.OrganizationId, ct);
+        if (block is null || !Readable(caller, block))
+        {
+            return Problems.NotFound($"Block {blockId} not found.");
+        }
+        if (block.Scope != caller.WriteScope)
+        {
+            return Problems.Forbidden("Blocks can only be deleted in the caller's write scope.");
+        }
+        db.Blocks.Remove(block);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new StatusMessageResponse("success", $"Block {blockId} deleted."));
+    }
+
+    private static bool Readable(Caller caller, Block block) =>
+        block.Scope is not null && caller.ReadScopes.Contains(block.Scope)
+        && (caller.BoundUserId is null || caller.BoundUserId == block.UserId);
+}
+
+/// <summary>The SDK also sends organization_id, created_by_id and last_updated_by_id; the server decides those.</summary>
+public sealed record UpsertBlockRequest(
+    string? Id, string? Label, string? Value, int? Limit, string? UserId, JsonObject? FilterTags,
+    string? OrganizationId, string? CreatedById, string? LastUpdatedById);

@@ -1,0 +1,27 @@
+using Mirix.Core.Domain;
+
+namespace Mirix.Core.Memory;
+
+/// <summary>The one filter every memory read goes through: tenant, owner, scope and expiry.</summary>
+public static class MemoryVisibility
+{
+    /// <summary>
+    /// Memories of <paramref name="userId"/> (or of every user when null) in <paramref name="organizationId"/>, readable with
+    /// <paramref name="scopes"/> (<c>null</c> = no scope filter, empty = nothing), not expired at <paramref name="now"/>.
+    /// </summary>
+    public static IQueryable<T> Visible<T>(this IQueryable<T> query, string organizationId, string? userId, IReadOnlyList<string>? scopes, DateTime now)
+        where T : MemoryItem
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query = query.Where(m => m.OrganizationId == organizationId && (m.ExpiresAt == null || m.ExpiresAt > now));
+        if (userId is not null)
+        {
+            query = query.Where(m => m.UserId == userId);
+        }
+        if (scopes is not null)
+        {
+            query = query.Where(m => m.Scope != null && scopes.Contains(m.Scope));
+        }
+        return query;
+    }
+}
