@@ -14,6 +14,7 @@ public static class MirixEndpoints
         app.MapAgentEndpoints();
         app.MapBlockEndpoints();
         app.MapMemoryComponentEndpoints();
+        app.MapTypedMemoryEndpoints();
         return app;
     }
 }

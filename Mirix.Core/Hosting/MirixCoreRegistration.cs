@@ -21,6 +21,7 @@ public static class MirixCoreRegistration
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClientDirectory>();
         builder.Services.AddScoped<Agents.MetaAgentInitializer>();
+        builder.Services.AddScoped<Memory.TypedMemoryService>();
         var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName));
         if (redisConfigured)
         {

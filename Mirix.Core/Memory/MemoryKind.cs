@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Mirix.Core.Domain;
+using Mirix.Core.Storage;
+
+namespace Mirix.Core.Memory;
+
+/// <summary>
+/// One typed memory store as the REST routes see it: its name, its table, how an item is read from JSON (the fields of the
+/// agents' insert tools), how a PATCH applies, and what makes two items the same (for duplicate skipping).
+/// </summary>
+public abstract class MemoryKind
+{
+    protected static readonly string[] CommonFields = ["filter_tags", "expires_at", "source_message_ids"];
+
+    public abstract string Name { get; }
+    public abstract Type ItemType { get; }
+    /// <summary>The row with this id in the organization (any user, any scope), tracked for update or delete.</summary>
+    public abstract Task<MemoryItem?> FindAsync(MirixDbContext db, string organizationId, string id, CancellationToken ct);
+    public abstract MemoryItem? Create(ItemReader reader, TimeZoneInfo userZone);
+    public abstract void Patch(MemoryItem item, ItemReader reader, TimeZoneInfo userZone);
+    /// <summary>An item of the same user and scope with the same content, if any.</summary>
+    public abstract Task<MemoryItem?> FindDuplicateAsync(MirixDbContext db, MemoryItem candidate, CancellationToken ct);
+    public abstract void Add(MirixDbContext db, MemoryItem item);
+    public abstract void Remove(MirixDbContext db, MemoryItem item);
+    public abstract IReadOnlySet<string> Fields { get; }
+    /// <summary>The content that makes two items duplicates (MIRIX's exact-match rule), as one comparable string.</summary>
+    public abstract string ContentKey(MemoryItem item);
+}
+
+/// <summary>A <see cref="MemoryKind"/> over the table of <typeparamref name="T"/>.</summary>
+public abstract class MemoryKind<T> : MemoryKind where T : MemoryItem
+{
+    public override Type ItemType => typeof(T);
+
+    protected abstract DbSet<T> Table(MirixDbContext db);
+
+    protected abstract T Read(ItemReader reader, TimeZoneInfo userZone);
+
+    protected abstract void ApplyPatch(T item, ItemReader reader, TimeZoneInfo userZone);
+
+    protected abstract IQueryable<T> SameContent(IQueryable<T> query, T candidate);
+
+    protected abstract IEnumerable<string> Content(T item);
+
+    public override string ContentKey(MemoryItem item) => string.Join('\u001f', Content((T)item));
+
+    public override async Task<MemoryItem?> FindAsync(MirixDbContext db, string organizationId, string id, CancellationToken ct) =>
+        await Table(db).SingleOrDefaultAsync(m => m.Id == id && m.OrganizationId == organizationId, ct);
+
+    public override MemoryItem? Create(ItemReader reader, TimeZoneInfo userZone)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        reader.RejectUnknown(Fields);
+        var item = Read(reader, userZone);
+        item.ExpiresAt = reader.Timestamp("expires_at", userZone);
+        item.SourceMessageIds = reader.TextList("source_message_ids", required: false) ?? [];
+        return reader.Errors.Count == 0 ? item : null;
+    }
+
+    public override void Patch(MemoryItem item, ItemReader reader, TimeZoneInfo userZone)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        reader.RejectUnknown(Fields);
+        ApplyPatch((T)item, reader, userZone);
+        if (reader.Has("expires_at"))
+        {
+            item.ExpiresAt = reader.Timestamp("expires_at", userZone);
+        }
+    }
+
+    public override async Task<MemoryItem?> FindDuplicateAsync(MirixDbContext db, MemoryItem candidate, CancellationToken ct) =>
+        await SameContent(SameOwner(db, candidate), (T)candidate).FirstOrDefaultAsync(ct);
+
+    protected IQueryable<T> SameOwner(MirixDbContext db, MemoryItem candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return Table(db).Where(m => m.OrganizationId == candidate.OrganizationId && m.UserId == candidate.UserId && m.Scope == candidate.Scope);
+    }
+
+    public override void Add(MirixDbContext db, MemoryItem item) => Table(db).Add((T)item);
+
+    public override void Remove(MirixDbContext db, MemoryItem item) => Table(db).Remove((T)item);
+
+    protected static HashSet<string> FieldSet(params string[] fields) => [.. fields, .. CommonFields];
+}
