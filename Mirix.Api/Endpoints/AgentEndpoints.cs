@@ -77,11 +77,7 @@ public static class AgentEndpoints
         {
             return Problems.NotFound($"Agent {agentId} not found.");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Agents.Where(a => a.ParentId == agentId).ExecuteDeleteAsync(ct);
-        db.Agents.Remove(agent);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await TenantDeletion.DeleteAgentTreeAsync(db, agentId, ct);
         return TypedResults.Ok(new StatusMessageResponse("success", $"Agent {agentId} deleted."));
     }
 

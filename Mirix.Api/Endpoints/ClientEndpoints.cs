@@ -139,19 +139,7 @@ public static class ClientEndpoints
         {
             return Problems.NotFound($"Client {clientId} not found.");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        client.IsDeleted = true;
-        client.Status = "inactive";
-        await db.SaveChangesAsync(ct);
-        await db.ClientApiKeys.Where(k => k.ClientId == clientId).ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, ApiKeyStatus.Revoked), ct);
-        await db.Agents.Where(a => a.OrganizationId == client.OrganizationId && a.CreatedById == clientId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDeleted, true), ct);
-        foreach (var table in MemoryPurge.Tables(db))
-        {
-            await table.Where(m => m.OrganizationId == client.OrganizationId && m.ClientId == clientId)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsDeleted, true), ct);
-        }
-        await transaction.CommitAsync(ct);
+        await TenantDeletion.SoftDeleteClientAsync(db, client.OrganizationId, clientId, ct);
         directory.Forget(clientId);
         return TypedResults.Ok(new MessageResponse($"Client {clientId} deleted."));
     }

@@ -15,6 +15,7 @@ public static class MirixEndpoints
         app.MapBlockEndpoints();
         app.MapMemoryComponentEndpoints();
         app.MapTypedMemoryEndpoints();
+        app.MapRawMemoryEndpoints();
         return app;
     }
 }

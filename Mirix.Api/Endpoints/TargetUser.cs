@@ -19,15 +19,13 @@ internal static class TargetUser
         {
             return (null, Problems.Forbidden("This API key is bound to another user."));
         }
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == resolved).Select(u => new { u.OrganizationId }).SingleOrDefaultAsync(ct);
-        if (user is null && createIfMissing && resolved == caller.AdminUserId)
+        var exists = await db.Users.AnyAsync(u => u.OrganizationId == caller.OrganizationId && u.Id == resolved, ct);
+        if (!exists && createIfMissing && resolved == caller.AdminUserId)
         {
             await UserDirectory.EnsureUserAsync(db, caller.OrganizationId, resolved, "admin_user", isAdmin: true, ct);
             await db.SaveChangesAsync(ct);
             return (resolved, null);
         }
-        return user is null || user.OrganizationId != caller.OrganizationId
-            ? (null, Problems.NotFound($"User {resolved} not found."))
-            : (resolved, null);
+        return exists ? (resolved, null) : (null, Problems.NotFound($"User {resolved} not found."));
     }
 }

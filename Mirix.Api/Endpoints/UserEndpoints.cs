@@ -75,15 +75,7 @@ public static class UserEndpoints
         {
             return Problems.NotFound($"User {userId} not found.");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDeleted, true), ct);
-        foreach (var table in MemoryPurge.Tables(db))
-        {
-            await table.Where(m => m.OrganizationId == caller.OrganizationId && m.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsDeleted, true), ct);
-        }
-        await db.Blocks.Where(b => b.OrganizationId == caller.OrganizationId && b.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(b => b.IsDeleted, true), ct);
-        await db.Messages.Where(m => m.OrganizationId == caller.OrganizationId && m.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsDeleted, true), ct);
-        await transaction.CommitAsync(ct);
+        await TenantDeletion.SoftDeleteUserAsync(db, caller.OrganizationId, userId, ct);
         return TypedResults.Ok(new MessageResponse($"User {userId} and all associated memories deleted."));
     }
 

@@ -22,6 +22,8 @@ public static class MirixCoreRegistration
         builder.Services.AddSingleton<ClientDirectory>();
         builder.Services.AddScoped<Agents.MetaAgentInitializer>();
         builder.Services.AddScoped<Memory.TypedMemoryService>();
+        builder.Services.AddScoped<Memory.RawMemoryService>();
+        builder.Services.AddScoped<Memory.RawMemorySearch>();
         var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName));
         if (redisConfigured)
         {

@@ -29,7 +29,7 @@ public sealed class TypedMemoryService(MirixDbContext db, TimeProvider time)
         {
             return WriteOutcome.Fail<Inserted>(WriteFailure.Invalid, "items must not be empty.");
         }
-        var zone = await UserZoneAsync(userId, ct);
+        var zone = await UserZoneAsync(caller.OrganizationId, userId, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var created = new List<MemoryItem>();
         var errors = new List<string>();
@@ -86,7 +86,7 @@ public sealed class TypedMemoryService(MirixDbContext db, TimeProvider time)
         {
             return WriteOutcome.Fail<MemoryItem>(failure!.Value.Failure, failure.Value.Error);
         }
-        var zone = await UserZoneAsync(item.UserId, ct);
+        var zone = await UserZoneAsync(item.OrganizationId, item.UserId, ct);
         var reader = new ItemReader(patch, "body");
         kind.Patch(item, reader, zone);
         var tags = reader.JsonObjectField("filter_tags");
@@ -142,9 +142,9 @@ public sealed class TypedMemoryService(MirixDbContext db, TimeProvider time)
         return (item, null);
     }
 
-    private async Task<TimeZoneInfo> UserZoneAsync(string userId, CancellationToken ct)
+    private async Task<TimeZoneInfo> UserZoneAsync(string organizationId, string userId, CancellationToken ct)
     {
-        var timezone = await db.Users.Where(u => u.Id == userId).Select(u => u.Timezone).SingleOrDefaultAsync(ct);
+        var timezone = await db.Users.Where(u => u.OrganizationId == organizationId && u.Id == userId).Select(u => u.Timezone).SingleOrDefaultAsync(ct);
         return timezone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(Timezones.IanaName(timezone), out var zone) ? zone : TimeZoneInfo.Utc;
     }
 

@@ -57,7 +57,7 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
         {
             db.Organizations.Add(new Organization { Id = WellKnownIds.DefaultOrganizationId, Name = WellKnownIds.DefaultOrganizationName });
         }
-        if (!await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Id == WellKnownIds.AdminUserId, cancellationToken))
+        if (!await db.Users.IgnoreQueryFilters().AnyAsync(u => u.OrganizationId == WellKnownIds.DefaultOrganizationId && u.Id == WellKnownIds.AdminUserId, cancellationToken))
         {
             db.Users.Add(new User
             {

@@ -16,6 +16,6 @@ internal sealed class BlockConfiguration : IEntityTypeConfiguration<Block>
         builder.Property(b => b.Scope).HasMaxLength(256);
         builder.HasIndex(b => new { b.OrganizationId, b.UserId, b.Scope, b.Label });
         builder.HasOne<Organization>().WithMany().HasForeignKey(b => b.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<User>().WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<User>().WithMany().HasForeignKey(b => new { b.OrganizationId, b.UserId }).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -21,6 +21,6 @@ internal static class MemoryItemConfiguration
         builder.HasIndex(m => new { m.OrganizationId, m.UserId, m.Scope });
         builder.HasIndex(m => new { m.OrganizationId, m.UserId, m.LastModifiedAt });
         builder.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<User>().WithMany().HasForeignKey(m => new { m.OrganizationId, m.UserId }).OnDelete(DeleteBehavior.Cascade);
     }
 }

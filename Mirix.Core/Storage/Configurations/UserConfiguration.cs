@@ -10,11 +10,12 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         builder.ToTable("users");
         builder.ConfigureEntity();
+        // User ids are the caller's own names ("alice"), so they are unique per organization, not globally.
+        builder.HasKey(u => new { u.OrganizationId, u.Id });
         builder.Property(u => u.OrganizationId).HasMaxLength(128);
         builder.Property(u => u.Name).HasMaxLength(256);
         builder.Property(u => u.Status).HasMaxLength(32);
         builder.Property(u => u.Timezone).HasMaxLength(128);
-        builder.HasIndex(u => u.OrganizationId);
         builder.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

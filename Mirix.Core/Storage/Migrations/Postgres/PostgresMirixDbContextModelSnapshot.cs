@@ -266,9 +266,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_block_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "Scope", "Label")
                         .HasDatabaseName("ix_block_organization_id_user_id_scope_label");
 
@@ -556,9 +553,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_episodic_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_episodic_memory_organization_id_user_id_last_modified_at");
 
@@ -688,9 +682,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_knowledge_vault_filter_tags");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_knowledge_vault_user_id");
 
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_knowledge_vault_organization_id_user_id_last_modified_at");
@@ -960,9 +951,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_procedural_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_procedural_memory_organization_id_user_id_last_modified_at");
 
@@ -1071,9 +1059,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_raw_memory_filter_tags");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_raw_memory_user_id");
 
                     b.HasIndex("OrganizationId", "UpdatedAt")
                         .HasDatabaseName("ix_raw_memory_organization_id_updated_at");
@@ -1199,9 +1184,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_resource_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_resource_memory_organization_id_user_id_last_modified_at");
 
@@ -1322,9 +1304,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_semantic_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_semantic_memory_organization_id_user_id_last_modified_at");
 
@@ -1336,6 +1315,11 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Mirix.Core.Domain.User", b =>
                 {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("organization_id");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -1369,12 +1353,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("name");
 
-                    b.Property<string>("OrganizationId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1391,11 +1369,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id")
+                    b.HasKey("OrganizationId", "Id")
                         .HasName("pk_users");
-
-                    b.HasIndex("OrganizationId")
-                        .HasDatabaseName("ix_users_organization_id");
 
                     b.ToTable("users", (string)null);
                 });
@@ -1427,10 +1402,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_block_users_user_id");
+                        .HasConstraintName("fk_block_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.Client", b =>
@@ -1464,10 +1439,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_episodic_memory_users_user_id");
+                        .HasConstraintName("fk_episodic_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.KnowledgeVaultItem", b =>
@@ -1481,10 +1456,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_knowledge_vault_users_user_id");
+                        .HasConstraintName("fk_knowledge_vault_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.Message", b =>
@@ -1508,10 +1483,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_procedural_memory_users_user_id");
+                        .HasConstraintName("fk_procedural_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.RawMemory", b =>
@@ -1525,10 +1500,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_raw_memory_users_user_id");
+                        .HasConstraintName("fk_raw_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.ResourceItem", b =>
@@ -1542,10 +1517,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_resource_memory_users_user_id");
+                        .HasConstraintName("fk_resource_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.SemanticItem", b =>
@@ -1559,10 +1534,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_semantic_memory_users_user_id");
+                        .HasConstraintName("fk_semantic_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.User", b =>

@@ -255,9 +255,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_block");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_block_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "Scope", "Label")
                         .HasDatabaseName("ix_block_organization_id_user_id_scope_label");
 
@@ -540,9 +537,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_episodic_memory");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_episodic_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_episodic_memory_organization_id_user_id_last_modified_at");
 
@@ -667,9 +661,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_knowledge_vault");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_knowledge_vault_user_id");
 
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_knowledge_vault_organization_id_user_id_last_modified_at");
@@ -934,9 +925,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_procedural_memory");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_procedural_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_procedural_memory_organization_id_user_id_last_modified_at");
 
@@ -1040,9 +1028,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_raw_memory");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_raw_memory_user_id");
 
                     b.HasIndex("OrganizationId", "UpdatedAt")
                         .HasDatabaseName("ix_raw_memory_organization_id_updated_at");
@@ -1163,9 +1148,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_resource_memory");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_resource_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_resource_memory_organization_id_user_id_last_modified_at");
 
@@ -1281,9 +1263,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_semantic_memory");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_semantic_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_semantic_memory_organization_id_user_id_last_modified_at");
 
@@ -1295,6 +1274,11 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Mirix.Core.Domain.User", b =>
                 {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -1328,12 +1312,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
-                    b.Property<string>("OrganizationId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("organization_id");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1350,11 +1328,8 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id")
+                    b.HasKey("OrganizationId", "Id")
                         .HasName("pk_users");
-
-                    b.HasIndex("OrganizationId")
-                        .HasDatabaseName("ix_users_organization_id");
 
                     b.ToTable("users", (string)null);
                 });
@@ -1386,10 +1361,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_block_users_user_id");
+                        .HasConstraintName("fk_block_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.Client", b =>
@@ -1423,10 +1398,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_episodic_memory_users_user_id");
+                        .HasConstraintName("fk_episodic_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.KnowledgeVaultItem", b =>
@@ -1440,10 +1415,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_knowledge_vault_users_user_id");
+                        .HasConstraintName("fk_knowledge_vault_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.Message", b =>
@@ -1467,10 +1442,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_procedural_memory_users_user_id");
+                        .HasConstraintName("fk_procedural_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.RawMemory", b =>
@@ -1484,10 +1459,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_raw_memory_users_user_id");
+                        .HasConstraintName("fk_raw_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.ResourceItem", b =>
@@ -1501,10 +1476,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_resource_memory_users_user_id");
+                        .HasConstraintName("fk_resource_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.SemanticItem", b =>
@@ -1518,10 +1493,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_semantic_memory_users_user_id");
+                        .HasConstraintName("fk_semantic_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.User", b =>

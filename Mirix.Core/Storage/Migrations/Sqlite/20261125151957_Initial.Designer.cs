@@ -11,7 +11,7 @@ using Mirix.Core.Storage;
 namespace Mirix.Core.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMirixDbContext))]
-    [Migration("20261125145346_Initial")]
+    [Migration("20261125151957_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -257,9 +257,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_block");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_block_user_id");
 
                     b.HasIndex("OrganizationId", "UserId", "Scope", "Label")
                         .HasDatabaseName("ix_block_organization_id_user_id_scope_label");
@@ -543,9 +540,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_episodic_memory");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_episodic_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_episodic_memory_organization_id_user_id_last_modified_at");
 
@@ -670,9 +664,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_knowledge_vault");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_knowledge_vault_user_id");
 
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_knowledge_vault_organization_id_user_id_last_modified_at");
@@ -937,9 +928,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_procedural_memory");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_procedural_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_procedural_memory_organization_id_user_id_last_modified_at");
 
@@ -1043,9 +1031,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_raw_memory");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_raw_memory_user_id");
 
                     b.HasIndex("OrganizationId", "UpdatedAt")
                         .HasDatabaseName("ix_raw_memory_organization_id_updated_at");
@@ -1166,9 +1151,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_resource_memory");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_resource_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_resource_memory_organization_id_user_id_last_modified_at");
 
@@ -1284,9 +1266,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_semantic_memory");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_semantic_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_semantic_memory_organization_id_user_id_last_modified_at");
 
@@ -1298,6 +1277,11 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Mirix.Core.Domain.User", b =>
                 {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -1331,12 +1315,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
-                    b.Property<string>("OrganizationId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("organization_id");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1353,11 +1331,8 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id")
+                    b.HasKey("OrganizationId", "Id")
                         .HasName("pk_users");
-
-                    b.HasIndex("OrganizationId")
-                        .HasDatabaseName("ix_users_organization_id");
 
                     b.ToTable("users", (string)null);
                 });
@@ -1389,10 +1364,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_block_users_user_id");
+                        .HasConstraintName("fk_block_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.Client", b =>
@@ -1426,10 +1401,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_episodic_memory_users_user_id");
+                        .HasConstraintName("fk_episodic_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.KnowledgeVaultItem", b =>
@@ -1443,10 +1418,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_knowledge_vault_users_user_id");
+                        .HasConstraintName("fk_knowledge_vault_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.Message", b =>
@@ -1470,10 +1445,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_procedural_memory_users_user_id");
+                        .HasConstraintName("fk_procedural_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.RawMemory", b =>
@@ -1487,10 +1462,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_raw_memory_users_user_id");
+                        .HasConstraintName("fk_raw_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.ResourceItem", b =>
@@ -1504,10 +1479,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_resource_memory_users_user_id");
+                        .HasConstraintName("fk_resource_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.SemanticItem", b =>
@@ -1521,10 +1496,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_semantic_memory_users_user_id");
+                        .HasConstraintName("fk_semantic_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.User", b =>

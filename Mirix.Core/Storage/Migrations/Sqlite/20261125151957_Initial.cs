@@ -175,7 +175,7 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_users", x => x.id);
+                    table.PrimaryKey("pk_users", x => new { x.organization_id, x.id });
                     table.ForeignKey(
                         name: "fk_users_organizations_organization_id",
                         column: x => x.organization_id,
@@ -241,10 +241,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_block_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_block_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -285,10 +285,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_episodic_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_episodic_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -329,10 +329,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_knowledge_vault_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_knowledge_vault_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -371,10 +371,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_procedural_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_procedural_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -412,10 +412,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_raw_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_raw_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -455,10 +455,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_resource_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_resource_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -498,10 +498,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_semantic_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_semantic_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -519,11 +519,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                 name: "ix_block_organization_id_user_id_scope_label",
                 table: "block",
                 columns: new[] { "organization_id", "user_id", "scope", "label" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_block_user_id",
-                table: "block",
-                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_client_api_keys_api_key_hash",
@@ -563,11 +558,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                 columns: new[] { "organization_id", "user_id", "scope" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_episodic_memory_user_id",
-                table: "episodic_memory",
-                column: "user_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_knowledge_vault_organization_id_user_id_last_modified_at",
                 table: "knowledge_vault",
                 columns: new[] { "organization_id", "user_id", "last_modified_at" });
@@ -576,11 +566,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                 name: "ix_knowledge_vault_organization_id_user_id_scope",
                 table: "knowledge_vault",
                 columns: new[] { "organization_id", "user_id", "scope" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_knowledge_vault_user_id",
-                table: "knowledge_vault",
-                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_messages_agent_id_created_at",
@@ -613,11 +598,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                 columns: new[] { "organization_id", "user_id", "scope" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_procedural_memory_user_id",
-                table: "procedural_memory",
-                column: "user_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_raw_memory_organization_id_updated_at",
                 table: "raw_memory",
                 columns: new[] { "organization_id", "updated_at" });
@@ -633,11 +613,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                 columns: new[] { "organization_id", "user_id", "scope" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_raw_memory_user_id",
-                table: "raw_memory",
-                column: "user_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_resource_memory_organization_id_user_id_last_modified_at",
                 table: "resource_memory",
                 columns: new[] { "organization_id", "user_id", "last_modified_at" });
@@ -646,11 +621,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                 name: "ix_resource_memory_organization_id_user_id_scope",
                 table: "resource_memory",
                 columns: new[] { "organization_id", "user_id", "scope" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_resource_memory_user_id",
-                table: "resource_memory",
-                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_semantic_memory_organization_id_user_id_last_modified_at",
@@ -663,19 +633,9 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                 columns: new[] { "organization_id", "user_id", "scope" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_semantic_memory_user_id",
-                table: "semantic_memory",
-                column: "user_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_steps_agent_id",
                 table: "steps",
                 column: "agent_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_users_organization_id",
-                table: "users",
-                column: "organization_id");
         }
 
         /// <inheritdoc />

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mirix.Core.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMirixDbContext))]
-    [Migration("20261125145326_Initial")]
+    [Migration("20261125151935_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -268,9 +268,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_block_filter_tags");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_block_user_id");
 
                     b.HasIndex("OrganizationId", "UserId", "Scope", "Label")
                         .HasDatabaseName("ix_block_organization_id_user_id_scope_label");
@@ -559,9 +556,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_episodic_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_episodic_memory_organization_id_user_id_last_modified_at");
 
@@ -691,9 +685,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_knowledge_vault_filter_tags");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_knowledge_vault_user_id");
 
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_knowledge_vault_organization_id_user_id_last_modified_at");
@@ -963,9 +954,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_procedural_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_procedural_memory_organization_id_user_id_last_modified_at");
 
@@ -1074,9 +1062,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_raw_memory_filter_tags");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_raw_memory_user_id");
 
                     b.HasIndex("OrganizationId", "UpdatedAt")
                         .HasDatabaseName("ix_raw_memory_organization_id_updated_at");
@@ -1202,9 +1187,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_resource_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_resource_memory_organization_id_user_id_last_modified_at");
 
@@ -1325,9 +1307,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTags"), "gin");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_semantic_memory_user_id");
-
                     b.HasIndex("OrganizationId", "UserId", "LastModifiedAt")
                         .HasDatabaseName("ix_semantic_memory_organization_id_user_id_last_modified_at");
 
@@ -1339,6 +1318,11 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Mirix.Core.Domain.User", b =>
                 {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("organization_id");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -1372,12 +1356,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("name");
 
-                    b.Property<string>("OrganizationId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1394,11 +1372,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id")
+                    b.HasKey("OrganizationId", "Id")
                         .HasName("pk_users");
-
-                    b.HasIndex("OrganizationId")
-                        .HasDatabaseName("ix_users_organization_id");
 
                     b.ToTable("users", (string)null);
                 });
@@ -1430,10 +1405,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_block_users_user_id");
+                        .HasConstraintName("fk_block_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.Client", b =>
@@ -1467,10 +1442,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_episodic_memory_users_user_id");
+                        .HasConstraintName("fk_episodic_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.KnowledgeVaultItem", b =>
@@ -1484,10 +1459,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_knowledge_vault_users_user_id");
+                        .HasConstraintName("fk_knowledge_vault_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.Message", b =>
@@ -1511,10 +1486,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_procedural_memory_users_user_id");
+                        .HasConstraintName("fk_procedural_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.RawMemory", b =>
@@ -1528,10 +1503,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_raw_memory_users_user_id");
+                        .HasConstraintName("fk_raw_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.ResourceItem", b =>
@@ -1545,10 +1520,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_resource_memory_users_user_id");
+                        .HasConstraintName("fk_resource_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.SemanticItem", b =>
@@ -1562,10 +1537,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasOne("Mirix.Core.Domain.User", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("OrganizationId", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_semantic_memory_users_user_id");
+                        .HasConstraintName("fk_semantic_memory_users_organization_id_user_id");
                 });
 
             modelBuilder.Entity("Mirix.Core.Domain.User", b =>

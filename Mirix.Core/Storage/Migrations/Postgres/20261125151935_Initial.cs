@@ -176,7 +176,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_users", x => x.id);
+                    table.PrimaryKey("pk_users", x => new { x.organization_id, x.id });
                     table.ForeignKey(
                         name: "fk_users_organizations_organization_id",
                         column: x => x.organization_id,
@@ -242,10 +242,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_block_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_block_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -286,10 +286,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_episodic_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_episodic_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -330,10 +330,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_knowledge_vault_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_knowledge_vault_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -372,10 +372,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_procedural_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_procedural_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -413,10 +413,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_raw_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_raw_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -456,10 +456,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_resource_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_resource_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -499,10 +499,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_semantic_memory_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_semantic_memory_users_organization_id_user_id",
+                        columns: x => new { x.organization_id, x.user_id },
                         principalTable: "users",
-                        principalColumn: "id",
+                        principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -526,11 +526,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                 name: "ix_block_organization_id_user_id_scope_label",
                 table: "block",
                 columns: new[] { "organization_id", "user_id", "scope", "label" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_block_user_id",
-                table: "block",
-                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_client_api_keys_api_key_hash",
@@ -576,11 +571,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                 columns: new[] { "organization_id", "user_id", "scope" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_episodic_memory_user_id",
-                table: "episodic_memory",
-                column: "user_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_knowledge_vault_filter_tags",
                 table: "knowledge_vault",
                 column: "filter_tags")
@@ -595,11 +585,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                 name: "ix_knowledge_vault_organization_id_user_id_scope",
                 table: "knowledge_vault",
                 columns: new[] { "organization_id", "user_id", "scope" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_knowledge_vault_user_id",
-                table: "knowledge_vault",
-                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_messages_agent_id_created_at",
@@ -638,11 +623,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                 columns: new[] { "organization_id", "user_id", "scope" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_procedural_memory_user_id",
-                table: "procedural_memory",
-                column: "user_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_raw_memory_filter_tags",
                 table: "raw_memory",
                 column: "filter_tags")
@@ -664,11 +644,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                 columns: new[] { "organization_id", "user_id", "scope" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_raw_memory_user_id",
-                table: "raw_memory",
-                column: "user_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_resource_memory_filter_tags",
                 table: "resource_memory",
                 column: "filter_tags")
@@ -683,11 +658,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                 name: "ix_resource_memory_organization_id_user_id_scope",
                 table: "resource_memory",
                 columns: new[] { "organization_id", "user_id", "scope" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_resource_memory_user_id",
-                table: "resource_memory",
-                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_semantic_memory_filter_tags",
@@ -706,19 +676,9 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                 columns: new[] { "organization_id", "user_id", "scope" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_semantic_memory_user_id",
-                table: "semantic_memory",
-                column: "user_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_steps_agent_id",
                 table: "steps",
                 column: "agent_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_users_organization_id",
-                table: "users",
-                column: "organization_id");
         }
 
         /// <inheritdoc />

@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using Mirix.Api.Contracts;
+using Mirix.Core.Memory;
+using Mirix.Core.Storage;
+using Mirix.Core.Tenancy;
+
+namespace Mirix.Api.Endpoints;
+
+/// <summary>Raw memory: create, read, append/replace, delete, and search with tags, time ranges and keyset paging.</summary>
+public static class RawMemoryEndpoints
+{
+    public static IEndpointRouteBuilder MapRawMemoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/memory").WithTags("Raw memory").RequireAuthorization();
+        group.MapPost("/raw", CreateRawMemory).WithName("CreateRawMemory").WithSummary("Stores task context for a user, without an LLM.");
+        group.MapGet("/raw/{memoryId}", GetRawMemory).WithName("GetRawMemory").WithSummary("Gets a raw memory readable by the caller.");
+        group.MapPatch("/raw/{memoryId}", UpdateRawMemory).WithName("UpdateRawMemory")
+            .WithSummary("Appends to or replaces a raw memory's context, merges or replaces its tags (the scope never changes).");
+        group.MapDelete("/raw/{memoryId}", DeleteRawMemory).WithName("DeleteRawMemory").WithSummary("Deletes a raw memory of the caller's write scope.");
+        group.MapPost("/search_raw", SearchRawMemories).WithName("SearchRawMemories")
+            .WithSummary("Lists raw memories by tags and time ranges, sorted, with a cursor for the next page.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<RawMemoryResponse>, ProblemHttpResult>> CreateRawMemory(
+        CreateRawMemoryRequest request, Caller caller, RawMemoryService service, MirixDbContext db, CancellationToken ct, string? user_id = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(user_id))
+        {
+            return Problems.BadRequest("user_id is required as a query parameter.");
+        }
+        DateTime? occurredAt = null;
+        if (request.OccurredAt is not null)
+        {
+            if (!TimeParsing.TryParseUtc(request.OccurredAt, TimeZoneInfo.Utc, out var parsed))
+            {
+                return Problems.BadRequest("occurred_at must be an ISO-8601 date-time.");
+            }
+            occurredAt = parsed;
+        }
+        var (userId, problem) = await TargetUser.ResolveAsync(caller, user_id, db, ct, createIfMissing: true);
+        if (problem is not null)
+        {
+            // MIRIX creates unknown users of the caller's organization on raw-memory writes.
+            if (problem.StatusCode != StatusCodes.Status404NotFound || caller.BoundUserId is not null)
+            {
+                return problem;
+            }
+            userId = user_id;
+            await UserDirectory.EnsureUserAsync(db, caller.OrganizationId, userId, userId, isAdmin: false, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        var outcome = await service.CreateAsync(caller, userId!, request.Context, request.FilterTags, occurredAt, request.Id, ct);
+        return outcome.Value is { } memory
+            ? TypedResults.Ok(new RawMemoryResponse(true, "Raw memory created.", RawMemoryView.From(memory)))
+            : TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
+    }
+
+    public static async Task<Results<Ok<RawMemoryResponse>, ProblemHttpResult>> GetRawMemory(
+        string memoryId, Caller caller, RawMemoryService service, CancellationToken ct, string? user_id = null)
+    {
+        var memory = await service.GetAsync(caller, memoryId, user_id, ct);
+        return memory is null ? Problems.NotFound($"Raw memory {memoryId} not found.") : TypedResults.Ok(new RawMemoryResponse(true, null, RawMemoryView.From(memory)));
+    }
+
+    public static async Task<Results<Ok<RawMemoryResponse>, ProblemHttpResult>> UpdateRawMemory(
+        string memoryId, UpdateRawMemoryRequest request, Caller caller, RawMemoryService service, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var contextUpdate = request.ContextUpdateType switch
+        {
+            null or "append" => RawMemoryService.ContextUpdate.Append,
+            "replace" => RawMemoryService.ContextUpdate.Replace,
+            _ => (RawMemoryService.ContextUpdate?)null,
+        };
+        var tagsUpdate = request.TagsUpdateType switch
+        {
+            null or "merge" => RawMemoryService.TagsUpdate.Merge,
+            "replace" => RawMemoryService.TagsUpdate.Replace,
+            _ => (RawMemoryService.TagsUpdate?)null,
+        };
+        if (contextUpdate is null || tagsUpdate is null)
+        {
+            return Problems.BadRequest("context_update_type must be 'append' or 'replace'; tags_update_type must be 'merge' or 'replace'.");
+        }
+        var outcome = await service.UpdateAsync(caller, memoryId, request.Context, request.FilterTags, contextUpdate.Value, tagsUpdate.Value, ct);
+        return outcome.Value is { } memory
+            ? TypedResults.Ok(new RawMemoryResponse(true, "Raw memory updated.", RawMemoryView.From(memory)))
+            : TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
+    }
+
+    public static async Task<Results<Ok<SuccessResponse>, ProblemHttpResult>> DeleteRawMemory(
+        string memoryId, Caller caller, RawMemoryService service, CancellationToken ct)
+    {
+        var outcome = await service.DeleteAsync(caller, memoryId, ct);
+        return outcome.Value is not null
+            ? TypedResults.Ok(new SuccessResponse(true, $"Raw memory {memoryId} deleted."))
+            : TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
+    }
+
+    public static async Task<Results<Ok<SearchRawResponse>, ProblemHttpResult>> SearchRawMemories(
+        SearchRawRequest? request, Caller caller, RawMemorySearch search, CancellationToken ct, string? user_id = null)
+    {
+        request ??= new SearchRawRequest(null, null, null, null, null);
+        var sort = request.Sort ?? "-updated_at";
+        if (!RawMemorySearch.Sorts.Contains(sort))
+        {
+            return Problems.BadRequest($"sort must be one of {string.Join(", ", RawMemorySearch.Sorts)}.");
+        }
+        var limit = request.Limit ?? 10;
+        if (limit is < 1 or > 100)
+        {
+            return Problems.BadRequest("limit must be between 1 and 100.");
+        }
+        var (tags, tagsError) = FilterTagsFilter.Parse(request.FilterTags);
+        if (tags is null)
+        {
+            return Problems.BadRequest(tagsError!);
+        }
+        var ranges = new Dictionary<string, RawMemorySearch.TimeRange>();
+        foreach (var field in new[] { "created_at", "occurred_at", "updated_at" })
+        {
+            var (range, error) = ReadRange(request.TimeRange, field);
+            if (range is null)
+            {
+                return Problems.BadRequest(error!);
+            }
+            ranges[field] = range;
+        }
+        var outcome = await search.SearchAsync(caller, new RawMemorySearch.Request(
+            user_id, tags, sort, request.Cursor, ranges["created_at"], ranges["occurred_at"], ranges["updated_at"], limit), ct);
+        return outcome.Value is { } page
+            ? TypedResults.Ok(new SearchRawResponse(page.Items.Select(RawMemoryView.From).ToList(), page.Cursor, page.Items.Count))
+            : TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
+    }
+
+    private static (RawMemorySearch.TimeRange? Range, string? Error) ReadRange(JsonObject? ranges, string field)
+    {
+        DateTime? Read(string bound, out string? error)
+        {
+            error = null;
+            var node = ranges?[$"{field}_{bound}"];
+            if (node is null)
+            {
+                return null;
+            }
+            if (node.GetValueKind() == System.Text.Json.JsonValueKind.String && TimeParsing.TryParseUtc(node.GetValue<string>(), TimeZoneInfo.Utc, out var value))
+            {
+                return value;
+            }
+            error = $"time_range.{field}_{bound} must be an ISO-8601 date-time.";
+            return null;
+        }
+        var from = Read("gte", out var fromError);
+        var to = Read("lte", out var toError);
+        if ((fromError ?? toError) is { } error)
+        {
+            return (null, error);
+        }
+        return from > to
+            ? (null, $"time_range.{field}_gte is after {field}_lte.")
+            : (new RawMemorySearch.TimeRange(from, to), null);
+    }
+}
+
+public sealed record CreateRawMemoryRequest(string? Context, JsonObject? FilterTags, string? OccurredAt, string? Id);
+
+public sealed record UpdateRawMemoryRequest(string? Context, JsonObject? FilterTags, string? ContextUpdateType, string? TagsUpdateType);
+
+public sealed record SearchRawRequest(JsonObject? FilterTags, string? Sort, string? Cursor, JsonObject? TimeRange, int? Limit);
+
+public sealed record RawMemoryResponse(bool Success, string? Message, RawMemoryView Memory);
+
+public sealed record SearchRawResponse(IReadOnlyList<RawMemoryView> Items, string? Cursor, int Count);
