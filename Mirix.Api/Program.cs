@@ -13,6 +13,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseTraceIdHeader();
+app.UseRequestSizeLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -101,7 +101,10 @@ public sealed class MirixAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not use this endpoint.");
+        Context.Features.Get<Caller>() is { IsRegistered: false } unregistered
+            ? WriteProblemAsync(StatusCodes.Status401Unauthorized,
+                $"Client {unregistered.ClientId} is not registered: call POST /clients/create_or_get first.")
+            : WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not use this endpoint.");
 
     private async Task WriteProblemAsync(int status, string detail)
     {

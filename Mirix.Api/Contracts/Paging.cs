@@ -1,3 +1,5 @@
+using Mirix.Core.Domain;
+
 namespace Mirix.Api.Contracts;
 
 /// <summary>Keyset paging as MIRIX lists do it: <c>cursor</c> is the last id of the previous page, <c>limit</c> caps the page.</summary>
@@ -6,5 +8,18 @@ public static class Paging
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1000;
 
-    public static int Clamp(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+    public static int Clamp(int? limit, int defaultLimit = DefaultLimit) => Math.Clamp(limit ?? defaultLimit, 1, MaxLimit);
+
+    /// <summary>The page after <paramref name="cursor"/> in id order.</summary>
+    public static IQueryable<T> Page<T>(this IQueryable<T> query, string? cursor, int? limit, int defaultLimit = DefaultLimit) where T : Entity
+    {
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            query = query.Where(e => e.Id.CompareTo(cursor) > 0);
+        }
+        return query.OrderBy(e => e.Id).Take(Clamp(limit, defaultLimit));
+    }
+
+    public static IEnumerable<T> Page<T>(this IEnumerable<T> items, string? cursor, int? limit) where T : Entity =>
+        items.Where(e => string.IsNullOrEmpty(cursor) || string.CompareOrdinal(e.Id, cursor) > 0).OrderBy(e => e.Id, StringComparer.Ordinal).Take(Clamp(limit));
 }

@@ -47,12 +47,7 @@ public static class AgentEndpoints
         Caller caller, MirixDbContext db, CancellationToken ct, string? parent_id = null, string? cursor = null, int? limit = null)
     {
         var owned = Owned(db, caller);
-        var page = owned.Where(a => a.ParentId == parent_id);
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            page = page.Where(a => a.Id.CompareTo(cursor) > 0);
-        }
-        var agents = await page.OrderBy(a => a.Id).Take(Math.Clamp(limit ?? 100, 1, Paging.MaxLimit)).ToListAsync(ct);
+        var agents = await owned.Where(a => a.ParentId == parent_id).Page(cursor, limit, defaultLimit: 100).ToListAsync(ct);
         var ids = agents.Select(a => a.Id).ToList();
         var children = parent_id is null ? await owned.Where(a => a.ParentId != null && ids.Contains(a.ParentId)).ToListAsync(ct) : [];
         return TypedResults.Ok(agents.ConvertAll(a => AgentState.From(a, parent_id is null ? children.Where(c => c.ParentId == a.Id) : null)));

@@ -57,14 +57,14 @@ public static class ApiKeyEndpoints
     }
 
     public static async Task<Results<Ok<List<ApiKeyResponse>>, ProblemHttpResult>> ListApiKeys(
-        string clientId, Caller caller, MirixDbContext db, CancellationToken ct)
+        string clientId, Caller caller, MirixDbContext db, CancellationToken ct, string? cursor = null, int? limit = null)
     {
         var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, ct);
         if (client is null || !ClientEndpoints.CanManage(caller, client))
         {
             return Problems.NotFound($"Client {clientId} not found.");
         }
-        var keys = await db.ClientApiKeys.AsNoTracking().Where(k => k.ClientId == clientId).OrderBy(k => k.CreatedAt).ToListAsync(ct);
+        var keys = await db.ClientApiKeys.AsNoTracking().Where(k => k.ClientId == clientId).Page(cursor, limit).ToListAsync(ct);
         return TypedResults.Ok(keys.ConvertAll(ApiKeyResponse.From));
     }
 

@@ -25,7 +25,7 @@ public static class BlockEndpoints
     }
 
     public static async Task<Results<Ok<List<BlockResponse>>, ProblemHttpResult>> ListBlocks(
-        Caller caller, MirixDbContext db, CancellationToken ct, string? user_id = null, string? label = null)
+        Caller caller, MirixDbContext db, CancellationToken ct, string? user_id = null, string? label = null, string? cursor = null, int? limit = null)
     {
         var (userId, problem) = await TargetUser.ResolveAsync(caller, user_id, db, ct, createIfMissing: true);
         if (problem is not null)
@@ -33,7 +33,7 @@ public static class BlockEndpoints
             return problem;
         }
         var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId!, caller.ReadScopes, label, ct);
-        return TypedResults.Ok(blocks.ConvertAll(BlockResponse.From));
+        return TypedResults.Ok(blocks.Page(cursor, limit).Select(BlockResponse.From).ToList());
     }
 
     public static async Task<Results<Ok<BlockResponse>, ProblemHttpResult>> GetBlock(string blockId, Caller caller, MirixDbContext db, CancellationToken ct)

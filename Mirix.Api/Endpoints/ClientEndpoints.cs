@@ -17,16 +17,16 @@ public static class ClientEndpoints
 {
     public static IEndpointRouteBuilder MapClientEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/clients").WithTags("Clients").RequireAuthorization();
+        var group = app.MapGroup("/clients").WithTags("Clients");
         group.MapPost("/create_or_get", CreateOrGetClient)
             .RequireAuthorization(AuthPolicies.AllowUnregistered)
             .WithName("CreateOrGetClient")
             .WithSummary("Returns the caller's client, registers a header-mode client, or (dashboard) creates one in the organization.");
-        group.MapGet("", ListClients).WithName("ListClients").WithSummary("Lists the clients of the caller's organization.");
-        group.MapGet("/{clientId}", GetClient).WithName("GetClient").WithSummary("Gets a client of the caller's organization.");
-        group.MapPatch("/{clientId}", UpdateClient).WithName("UpdateClient").WithSummary("Changes a client's name, status or scopes.");
-        group.MapDelete("/{clientId}", DeleteClient).WithName("DeleteClient").WithSummary("Soft-deletes a client, its agents and its memories; revokes its keys.");
-        group.MapDelete("/{clientId}/memories", PurgeClientMemories).WithName("PurgeClientMemories")
+        group.MapGet("", ListClients).RequireAuthorization().WithName("ListClients").WithSummary("Lists the clients of the caller's organization.");
+        group.MapGet("/{clientId}", GetClient).RequireAuthorization().WithName("GetClient").WithSummary("Gets a client of the caller's organization.");
+        group.MapPatch("/{clientId}", UpdateClient).RequireAuthorization().WithName("UpdateClient").WithSummary("Changes a client's name, status or scopes.");
+        group.MapDelete("/{clientId}", DeleteClient).RequireAuthorization().WithName("DeleteClient").WithSummary("Soft-deletes a client, its agents and its memories; revokes its keys.");
+        group.MapDelete("/{clientId}/memories", PurgeClientMemories).RequireAuthorization().WithName("PurgeClientMemories")
             .WithSummary("Hard-deletes every memory, message and block the client wrote; keeps the client.");
         return app;
     }
@@ -93,11 +93,7 @@ public static class ClientEndpoints
         {
             query = query.Where(c => c.Id == caller.ClientId);
         }
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            query = query.Where(c => c.Id.CompareTo(cursor) > 0);
-        }
-        var clients = await query.OrderBy(c => c.Id).Take(Paging.Clamp(limit)).ToListAsync(ct);
+        var clients = await query.Page(cursor, limit).ToListAsync(ct);
         return TypedResults.Ok(clients.ConvertAll(ClientResponse.From));
     }
 

@@ -16,10 +16,10 @@ public static class OrganizationEndpoints
 {
     public static IEndpointRouteBuilder MapOrganizationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/organizations").WithTags("Organizations").RequireAuthorization();
-        group.MapGet("", ListOrganizations).WithName("ListOrganizations").WithSummary("Lists the caller's organization.");
-        group.MapPost("", CreateOrganization).WithName("CreateOrganization").WithSummary("Creates an organization (operators only).");
-        group.MapGet("/{orgId}", GetOrganization).WithName("GetOrganization").WithSummary("Gets the caller's organization by id.");
+        var group = app.MapGroup("/organizations").WithTags("Organizations");
+        group.MapGet("", ListOrganizations).RequireAuthorization().WithName("ListOrganizations").WithSummary("Lists the caller's organization.");
+        group.MapPost("", CreateOrganization).RequireAuthorization().WithName("CreateOrganization").WithSummary("Creates an organization (operators only).");
+        group.MapGet("/{orgId}", GetOrganization).RequireAuthorization().WithName("GetOrganization").WithSummary("Gets the caller's organization by id.");
         group.MapPost("/create_or_get", CreateOrGetOrganization)
             .RequireAuthorization(AuthPolicies.AllowUnregistered)
             .WithName("CreateOrGetOrganization")
@@ -27,10 +27,11 @@ public static class OrganizationEndpoints
         return app;
     }
 
-    public static async Task<Ok<List<OrganizationResponse>>> ListOrganizations(Caller caller, MirixDbContext db, CancellationToken ct)
+    public static async Task<Ok<List<OrganizationResponse>>> ListOrganizations(
+        Caller caller, MirixDbContext db, CancellationToken ct, string? cursor = null, int? limit = null)
     {
         var orgs = await db.Organizations.AsNoTracking().Where(o => caller.IsOperator || o.Id == caller.OrganizationId)
-            .OrderBy(o => o.Id).ToListAsync(ct);
+            .Page(cursor, limit).ToListAsync(ct);
         return TypedResults.Ok(orgs.ConvertAll(OrganizationResponse.From));
     }
 

@@ -15,9 +15,10 @@ public static class UserEndpoints
         group.MapPost("/create_or_get", CreateOrGetUser).WithName("CreateOrGetUser").WithSummary("Gets or creates a user in the caller's organization.");
         group.MapGet("", ListUsers).WithName("ListUsers").WithSummary("Lists the users of the caller's organization.");
         group.MapGet("/{userId}", GetUser).WithName("GetUser").WithSummary("Gets a user of the caller's organization.");
-        group.MapDelete("/{userId}", DeleteUser).WithName("DeleteUser").WithSummary("Soft-deletes a user and all of its memories, messages and blocks.");
+        group.MapDelete("/{userId}", DeleteUser).RequireAuthorization(Auth.AuthPolicies.Dashboard).WithName("DeleteUser")
+            .WithSummary("Soft-deletes a user and all of its memories, messages and blocks (dashboard accounts only).");
         group.MapDelete("/{userId}/memories", PurgeUserMemories).WithName("PurgeUserMemories")
-            .WithSummary("Hard-deletes every memory, message and block of a user; keeps the user.");
+            .WithSummary("Hard-deletes a user's memories, messages and blocks (a client: those of its write scope; a dashboard account: all); keeps the user.");
         return app;
     }
 
@@ -50,11 +51,7 @@ public static class UserEndpoints
         {
             query = query.Where(u => u.Id == caller.BoundUserId);
         }
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            query = query.Where(u => u.Id.CompareTo(cursor) > 0);
-        }
-        var users = await query.OrderBy(u => u.Id).Take(Paging.Clamp(limit)).ToListAsync(ct);
+        var users = await query.Page(cursor, limit).ToListAsync(ct);
         return TypedResults.Ok(users.ConvertAll(UserResponse.From));
     }
 
@@ -66,10 +63,6 @@ public static class UserEndpoints
 
     public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> DeleteUser(string userId, Caller caller, MirixDbContext db, CancellationToken ct)
     {
-        if (!caller.CanWrite)
-        {
-            return Problems.Forbidden("A read-only client cannot delete users.");
-        }
         var user = await FindAsync(userId, caller, db, ct);
         if (user is null)
         {
@@ -81,7 +74,7 @@ public static class UserEndpoints
 
     public static async Task<Results<Ok<PurgeResponse>, ProblemHttpResult>> PurgeUserMemories(string userId, Caller caller, MirixDbContext db, CancellationToken ct)
     {
-        if (!caller.CanWrite)
+        if (!caller.CanWrite && caller.Method != AuthMethod.DashboardToken)
         {
             return Problems.Forbidden("A read-only client cannot delete memories.");
         }
@@ -90,7 +83,9 @@ public static class UserEndpoints
         {
             return Problems.NotFound($"User {userId} not found.");
         }
-        var deleted = await MemoryPurge.DeleteUserMemoriesAsync(db, caller.OrganizationId, userId, ct);
+        // A client may only erase what it could have written; an organization's dashboard account erases everything.
+        var onlyScope = caller.Method == AuthMethod.DashboardToken ? ((string, string)?)null : (caller.ClientId, caller.WriteScope!);
+        var deleted = await MemoryPurge.DeleteUserMemoriesAsync(db, caller.OrganizationId, userId, onlyScope, ct);
         return TypedResults.Ok(new PurgeResponse($"Deleted {deleted} memories, messages and blocks of user {userId}.", ["user"]));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Mirix.Api.Auth;
 using Mirix.Core.Hosting;
@@ -27,8 +28,16 @@ public static class ApiRegistration
         var runtime = builder.AddMirixCore();
         builder.AddMirixAuth(runtime.Storage);
 
-        // MIRIX speaks snake_case JSON; the Python SDK rejects camelCase.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // MIRIX speaks snake_case JSON; the Python SDK rejects camelCase.
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // A misspelt field is an error the caller should hear about, not a value silently dropped.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        builder.Services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.Section));
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue(RequestLimitOptions.Section + ":MaxRequestBodyBytes", RequestLimitOptions.DefaultMaxBytes));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             // The same id as the X-Trace-Id header and the logs, rather than ASP.NET's full traceparent.

@@ -7,32 +7,50 @@ namespace Mirix.Core.Memory;
 /// <summary>Bulk deletion of memories across every memory table, for user and client purges.</summary>
 public static class MemoryPurge
 {
-    /// <summary>Hard-deletes every memory, message and core block of a user in an organization.</summary>
-    public static async Task<int> DeleteUserMemoriesAsync(MirixDbContext db, string organizationId, string userId, CancellationToken ct)
+    /// <summary>
+    /// Hard-deletes a user's memories, core blocks and messages in an organization: all of them, or with
+    /// <paramref name="scopeOfClient"/> only those in that client's write scope (and the messages that client sent).
+    /// </summary>
+    public static Task<int> DeleteUserMemoriesAsync(
+        MirixDbContext db, string organizationId, string userId, (string ClientId, string Scope)? scopeOfClient, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var deleted = 0;
-        foreach (var table in Tables(db))
+        return db.InTransactionAsync(async token =>
         {
-            deleted += await table.Where(m => m.OrganizationId == organizationId && m.UserId == userId).IgnoreQueryFilters().ExecuteDeleteAsync(ct);
-        }
-        deleted += await db.Blocks.IgnoreQueryFilters().Where(b => b.OrganizationId == organizationId && b.UserId == userId).ExecuteDeleteAsync(ct);
-        deleted += await db.Messages.IgnoreQueryFilters().Where(m => m.OrganizationId == organizationId && m.UserId == userId).ExecuteDeleteAsync(ct);
-        return deleted;
+            var scope = scopeOfClient?.Scope;
+            var clientId = scopeOfClient?.ClientId;
+            var deleted = 0;
+            foreach (var table in Tables(db))
+            {
+                deleted += await table.IgnoreQueryFilters()
+                    .Where(m => m.OrganizationId == organizationId && m.UserId == userId && (scope == null || m.Scope == scope))
+                    .ExecuteDeleteAsync(token);
+            }
+            deleted += await db.Blocks.IgnoreQueryFilters()
+                .Where(b => b.OrganizationId == organizationId && b.UserId == userId && (scope == null || b.Scope == scope))
+                .ExecuteDeleteAsync(token);
+            deleted += await db.Messages.IgnoreQueryFilters()
+                .Where(m => m.OrganizationId == organizationId && m.UserId == userId && (clientId == null || m.ClientId == clientId))
+                .ExecuteDeleteAsync(token);
+            return deleted;
+        }, ct);
     }
 
     /// <summary>Hard-deletes every memory, message and core block a client wrote.</summary>
-    public static async Task<int> DeleteClientMemoriesAsync(MirixDbContext db, string organizationId, string clientId, CancellationToken ct)
+    public static Task<int> DeleteClientMemoriesAsync(MirixDbContext db, string organizationId, string clientId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var deleted = 0;
-        foreach (var table in Tables(db))
+        return db.InTransactionAsync(async token =>
         {
-            deleted += await table.Where(m => m.OrganizationId == organizationId && m.ClientId == clientId).IgnoreQueryFilters().ExecuteDeleteAsync(ct);
-        }
-        deleted += await db.Blocks.IgnoreQueryFilters().Where(b => b.OrganizationId == organizationId && b.CreatedById == clientId).ExecuteDeleteAsync(ct);
-        deleted += await db.Messages.IgnoreQueryFilters().Where(m => m.OrganizationId == organizationId && m.ClientId == clientId).ExecuteDeleteAsync(ct);
-        return deleted;
+            var deleted = 0;
+            foreach (var table in Tables(db))
+            {
+                deleted += await table.IgnoreQueryFilters().Where(m => m.OrganizationId == organizationId && m.ClientId == clientId).ExecuteDeleteAsync(token);
+            }
+            deleted += await db.Blocks.IgnoreQueryFilters().Where(b => b.OrganizationId == organizationId && b.CreatedById == clientId).ExecuteDeleteAsync(token);
+            deleted += await db.Messages.IgnoreQueryFilters().Where(m => m.OrganizationId == organizationId && m.ClientId == clientId).ExecuteDeleteAsync(token);
+            return deleted;
+        }, ct);
     }
 
     /// <summary>Every memory table as a queryable of the common base type.</summary>
