@@ -1,10 +1,13 @@
+using Mirix.Api.Infrastructure;
+
 namespace Mirix.Api.Endpoints;
 
 public static class MirixEndpoints
 {
     /// <summary>Every route of the MIRIX-compatible REST surface.</summary>
-    public static IEndpointRouteBuilder MapMirixEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMirixEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        var app = endpoints.MapGroup("").AddEndpointFilter<FieldLengthFilter>();
         app.MapRootEndpoints();
         app.MapAdminAuthEndpoints();
         app.MapOrganizationEndpoints();
@@ -16,6 +19,6 @@ public static class MirixEndpoints
         app.MapMemoryComponentEndpoints();
         app.MapTypedMemoryEndpoints();
         app.MapRawMemoryEndpoints();
-        return app;
+        return endpoints;
     }
 }

@@ -28,9 +28,9 @@ public sealed class ItemReader(JsonObject item, string path)
     }
 
     /// <summary>A non-blank string (MIRIX's validators refuse empty summaries, captions, secrets…).</summary>
-    public string RequiredText(string field)
+    public string RequiredText(string field, int maxLength = int.MaxValue)
     {
-        var value = OptionalText(field, null);
+        var value = OptionalText(field, null, maxLength);
         if (string.IsNullOrWhiteSpace(value))
         {
             _errors.Add($"{path}.{field} is required and must not be blank.");
@@ -39,7 +39,7 @@ public sealed class ItemReader(JsonObject item, string path)
         return value;
     }
 
-    public string? OptionalText(string field, string? fallback)
+    public string? OptionalText(string field, string? fallback, int maxLength = int.MaxValue)
     {
         var node = item[field];
         if (node is null)
@@ -51,8 +51,19 @@ public sealed class ItemReader(JsonObject item, string path)
             _errors.Add($"{path}.{field} must be a string.");
             return fallback;
         }
-        return node.GetValue<string>();
+        var text = node.GetValue<string>();
+        if (text.Length > maxLength)
+        {
+            _errors.Add($"{path}.{field} is longer than {maxLength} characters.");
+            return fallback;
+        }
+        return text;
     }
+
+    /// <summary>A short label-like string (types, actors) that must fit its column.</summary>
+    public string? OptionalLabel(string field, string? fallback) => OptionalText(field, fallback, LabelLength);
+
+    public const int LabelLength = 64;
 
     public string OneOf(string field, string fallback, params string[] allowed)
     {

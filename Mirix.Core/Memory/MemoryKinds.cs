@@ -28,19 +28,19 @@ public static class MemoryKinds
             Id = IdGenerator.Memory(EpisodicEvent.IdPrefix),
             OrganizationId = "",
             UserId = "",
-            EventType = r.OptionalText("event_type", "user_message")!,
+            EventType = r.OptionalLabel("event_type", "user_message")!,
             Summary = r.RequiredText("summary"),
             Details = r.RequiredText("details"),
-            Actor = r.OptionalText("actor", "user")!,
+            Actor = r.OptionalLabel("actor", "user")!,
             OccurredAt = r.Timestamp("occurred_at", zone) ?? default,
         };
 
         protected override void ApplyPatch(EpisodicEvent e, ItemReader r, TimeZoneInfo zone)
         {
-            e.EventType = r.OptionalText("event_type", e.EventType)!;
+            e.EventType = r.OptionalLabel("event_type", e.EventType)!;
             e.Summary = r.Has("summary") ? r.RequiredText("summary") : e.Summary;
             e.Details = r.Has("details") ? r.RequiredText("details") : e.Details;
-            e.Actor = r.OptionalText("actor", e.Actor)!;
+            e.Actor = r.OptionalLabel("actor", e.Actor)!;
             e.OccurredAt = r.Timestamp("occurred_at", zone) ?? e.OccurredAt;
         }
 
@@ -94,14 +94,14 @@ public static class MemoryKinds
             Id = IdGenerator.Memory(ProceduralItem.IdPrefix),
             OrganizationId = "",
             UserId = "",
-            EntryType = r.OptionalText("entry_type", "workflow")!,
+            EntryType = r.OptionalLabel("entry_type", "workflow")!,
             Summary = r.RequiredText("summary"),
             Steps = r.TextList("steps", required: true) ?? [],
         };
 
         protected override void ApplyPatch(ProceduralItem p, ItemReader r, TimeZoneInfo zone)
         {
-            p.EntryType = r.OptionalText("entry_type", p.EntryType)!;
+            p.EntryType = r.OptionalLabel("entry_type", p.EntryType)!;
             p.Summary = r.Has("summary") ? r.RequiredText("summary") : p.Summary;
             p.Steps = r.Has("steps") ? r.TextList("steps", required: true) ?? p.Steps : p.Steps;
         }
@@ -134,7 +134,7 @@ public static class MemoryKinds
             UserId = "",
             Title = r.RequiredText("title"),
             Summary = r.RequiredText("summary"),
-            ResourceType = r.OptionalText("resource_type", "doc")!,
+            ResourceType = r.OptionalLabel("resource_type", "doc")!,
             Content = r.OptionalText("content", "")!,
         };
 
@@ -142,7 +142,7 @@ public static class MemoryKinds
         {
             x.Title = r.Has("title") ? r.RequiredText("title") : x.Title;
             x.Summary = r.Has("summary") ? r.RequiredText("summary") : x.Summary;
-            x.ResourceType = r.OptionalText("resource_type", x.ResourceType)!;
+            x.ResourceType = r.OptionalLabel("resource_type", x.ResourceType)!;
             x.Content = r.OptionalText("content", x.Content)!;
         }
 
@@ -165,7 +165,7 @@ public static class MemoryKinds
             Id = IdGenerator.Memory(KnowledgeVaultItem.IdPrefix),
             OrganizationId = "",
             UserId = "",
-            EntryType = r.RequiredText("entry_type"),
+            EntryType = r.RequiredText("entry_type", ItemReader.LabelLength),
             Source = r.OptionalText("source", "")!,
             Sensitivity = r.OneOf("sensitivity", "low", Sensitivities),
             SecretValue = r.RequiredText("secret_value"),
@@ -174,7 +174,7 @@ public static class MemoryKinds
 
         protected override void ApplyPatch(KnowledgeVaultItem k, ItemReader r, TimeZoneInfo zone)
         {
-            k.EntryType = r.Has("entry_type") ? r.RequiredText("entry_type") : k.EntryType;
+            k.EntryType = r.Has("entry_type") ? r.RequiredText("entry_type", ItemReader.LabelLength) : k.EntryType;
             k.Source = r.OptionalText("source", k.Source)!;
             k.Sensitivity = r.Has("sensitivity") ? r.OneOf("sensitivity", k.Sensitivity, Sensitivities) : k.Sensitivity;
             k.SecretValue = r.Has("secret_value") ? r.RequiredText("secret_value") : k.SecretValue;

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mirix.IntegrationTests.Infrastructure;
+
+namespace Mirix.IntegrationTests.Api;
+
+/// <summary>
+/// Hundreds of generated bad requests across every route: broken JSON, wrong shapes, wrong types per field, unknown
+/// fields, bad query values, oversized and deeply nested bodies. None may produce a 5xx; every refusal is ProblemDetails.
+/// </summary>
+public abstract class MalformedInputTests(ApiFactory api)
+{
+    private static readonly (string Method, string Path, string[] Fields)[] BodyRoutes =
+    [
+        ("POST", "/organizations/create_or_get", ["org_id", "name"]),
+        ("POST", "/clients/create_or_get", ["client_id", "name", "org_id", "write_scope", "read_scopes", "status"]),
+        ("POST", "/users/create_or_get", ["user_id", "name", "org_id", "timezone"]),
+        ("POST", "/agents/meta/initialize", ["config", "project", "update_agents"]),
+        ("POST", "/blocks", ["id", "label", "value", "limit", "user_id", "filter_tags"]),
+        ("POST", "/memory/episodic", ["user_id", "items", "filter_tags"]),
+        ("POST", "/memory/semantic", ["user_id", "items", "filter_tags"]),
+        ("POST", "/memory/procedural", ["user_id", "items", "filter_tags"]),
+        ("POST", "/memory/resource", ["user_id", "items", "filter_tags"]),
+        ("POST", "/memory/knowledge_vault", ["user_id", "items", "filter_tags"]),
+        ("PATCH", "/memory/episodic/{episodic}", ["summary", "details", "occurred_at", "filter_tags", "expires_at"]),
+        ("PATCH", "/memory/procedural/{procedural}", ["summary", "steps", "entry_type"]),
+        ("PATCH", "/memory/knowledge_vault/{knowledge_vault}", ["caption", "secret_value", "sensitivity"]),
+        ("POST", "/memory/raw?user_id=u-bad", ["context", "filter_tags", "occurred_at", "id"]),
+        ("PATCH", "/memory/raw/{raw}", ["context", "filter_tags", "context_update_type", "tags_update_type"]),
+        ("POST", "/memory/search_raw", ["filter_tags", "sort", "cursor", "time_range", "limit"]),
+        ("PATCH", "/agents/{agent}/system", ["system_prompt"]),
+        ("PATCH", "/clients/{client}", ["name", "status", "write_scope", "read_scopes"]),
+        ("POST", "/clients/{client}/api-keys", ["name", "permission", "user_id"]),
+        ("POST", "/admin/auth/login", ["email", "password"]),
+        ("POST", "/admin/auth/change-password", ["current_password", "new_password"]),
+    ];
+
+    private static readonly string[] QueryRoutes =
+    [
+        "/memory/components?limit=abc", "/memory/components?limit=-5", "/memory/components?memory_type=dreams",
+        "/memory/components?user_id=%00%01", "/users?limit=notanumber", "/clients?limit=99999999999999",
+        "/agents?limit=0", "/blocks?user_id=" + new string('x', 5000), "/memory/raw/" + new string('y', 3000),
+        "/memory/nonsense_type/abc", "/organizations/%E2%9C%93", "/memory/search_raw?user_id=[]",
+    ];
+
+    private static readonly JsonNode?[] WrongValues =
+    [
+        JsonValue.Create(12345), JsonValue.Create(true), new JsonObject { ["a"] = 1 }, new JsonArray(1, 2), JsonValue.Create("not-what-you-want"),
+        null, JsonValue.Create(new string('z', 20000)), new JsonArray(new JsonObject { ["items"] = new JsonArray() }),
+    ];
+
+    [Fact]
+    public async Task Hundreds_of_malformed_requests_never_get_a_5xx()
+    {
+        var ids = await SeedAsync();
+        using var http = await api.Tenants.OperatorAsync();
+        var sent = 0;
+        var failures = new List<string>();
+
+        async Task SendAsync(string method, string path, string? body, string contentType = "application/json")
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), Resolve(path, ids));
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, contentType);
+            }
+            using var response = await http.SendAsync(request);
+            sent++;
+            var status = (int)response.StatusCode;
+            if (status >= 500)
+            {
+                failures.Add($"{method} {path} {Truncate(body)} -> {status} {Truncate(await response.Content.ReadAsStringAsync())}");
+            }
+            else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add($"{method} {path} {Truncate(body)} -> {status} without ProblemDetails");
+            }
+        }
+
+        foreach (var (method, path, fields) in BodyRoutes)
+        {
+            foreach (var body in new[] { "{", "[]", "\"text\"", "null", "", "{\"unknown_field_xyz\": 1}", "{\"a\":" + new string('[', 200) + new string(']', 200) + "}" })
+            {
+                await SendAsync(method, path, body);
+            }
+            await SendAsync(method, path, "{}", "text/plain");
+            foreach (var field in fields)
+            {
+                foreach (var value in WrongValues)
+                {
+                    await SendAsync(method, path, new JsonObject { [field] = value?.DeepClone() }.ToJsonString());
+                }
+            }
+        }
+        foreach (var path in QueryRoutes)
+        {
+            await SendAsync("GET", path, null);
+            await SendAsync("DELETE", path, null);
+        }
+        using (var huge = new HttpRequestMessage(HttpMethod.Post, "/memory/raw?user_id=u-bad"))
+        {
+            huge.Content = new StringContent("{\"context\":\"" + new string('x', 9 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json");
+            using var response = await http.SendAsync(huge);
+            sent++;
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        }
+
+        Assert.True(sent >= 300, $"only {sent} requests were generated");
+        Assert.Empty(failures);
+    }
+
+    private async Task<Dictionary<string, string>> SeedAsync()
+    {
+        using var http = await api.Tenants.OperatorAsync();
+        var ids = new Dictionary<string, string>();
+        await http.PostJsonAsync("/users/create_or_get", new { user_id = "u-bad" });
+        ids["episodic"] = (await http.PostJsonAsync("/memory/episodic", new { user_id = "u-bad", items = new[] { new { summary = "s", details = "d" } } }))!["memories"]![0]!["id"]!.GetValue<string>();
+        ids["procedural"] = (await http.PostJsonAsync("/memory/procedural", new { user_id = "u-bad", items = new[] { new { summary = "s", steps = new[] { "a" } } } }))!["memories"]![0]!["id"]!.GetValue<string>();
+        ids["knowledge_vault"] = (await http.PostJsonAsync("/memory/knowledge_vault",
+            new { user_id = "u-bad", items = new[] { new { entry_type = "pin", secret_value = "1", caption = "c" } } }))!["memories"]![0]!["id"]!.GetValue<string>();
+        ids["raw"] = (await http.PostJsonAsync("/memory/raw?user_id=u-bad", new { context = "c" }))!["memory"]!["id"]!.GetValue<string>();
+        ids["agent"] = (await http.PostJsonAsync("/agents/meta/initialize", SdkContract.MetaConfig()))!["id"]!.GetValue<string>();
+        ids["client"] = (await http.GetJsonAsync("/admin/auth/me"))!["id"]!.GetValue<string>();
+        return ids;
+    }
+
+    private static string Resolve(string path, Dictionary<string, string> ids) =>
+        ids.Aggregate(path, (p, id) => p.Replace("{" + id.Key + "}", id.Value, StringComparison.Ordinal));
+
+    private static string Truncate(string? text) => text is null ? "" : text.Length <= 120 ? text : text[..120] + "…";
+}
+
+public sealed class SqliteMalformedInputTests(SqliteApiFactory api) : MalformedInputTests(api), IClassFixture<SqliteApiFactory>;
+
+public sealed class PostgresMalformedInputTests(PostgresApiFactory api) : MalformedInputTests(api), IClassFixture<PostgresApiFactory>;
