@@ -15,8 +15,12 @@ var infrastructure = mode == InfrastructureMode.Containers
 var migrations = builder.AddProject<Projects.Mirix_MigrationService>("migrations")
     .WithInfrastructure(infrastructure, redis: false, kafka: false);
 
+// Signs dashboard tokens; generated once and kept with the AppHost's parameters (azd stores it as a secret).
+var jwtSecret = builder.AddParameter("jwt-secret", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
 var api = builder.AddProject<Projects.Mirix_Api>("api")
     .WithInfrastructure(infrastructure)
+    .WithEnvironment("Mirix__Auth__JwtSecret", jwtSecret)
     .WaitForCompletion(migrations)
     .WithEnvironment("Mirix__Storage__MigrateOnStartup", "false")
     .WithHttpHealthCheck("/health");

@@ -25,6 +25,7 @@ public sealed class ManifestTests
             AssertReferences(resources, "migrations", "mirix");
             AssertReferences(resources, "api", "mirix", "redis", "kafka");
             AssertReferences(resources, "workers", "mirix", "redis", "kafka");
+            Assert.Equal("{jwt-secret.value}", resources.GetProperty("api").GetProperty("env").GetProperty("Mirix__Auth__JwtSecret").GetString());
             var webEnv = resources.GetProperty("web").GetProperty("env").EnumerateObject().Select(p => p.Name).ToList();
             Assert.Contains(webEnv, name => name.StartsWith("services__api__", StringComparison.Ordinal));
         }
