@@ -19,6 +19,7 @@ public static class MirixEndpoints
         app.MapMemoryComponentEndpoints();
         app.MapTypedMemoryEndpoints();
         app.MapRawMemoryEndpoints();
+        app.MapSearchEndpoints();
         return endpoints;
     }
 }

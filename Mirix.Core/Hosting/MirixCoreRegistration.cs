@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
@@ -24,6 +25,7 @@ public static class MirixCoreRegistration
         builder.Services.AddScoped<Memory.TypedMemoryService>();
         builder.Services.AddScoped<Memory.RawMemoryService>();
         builder.Services.AddScoped<Memory.RawMemorySearch>();
+        builder.AddMirixEmbeddings();
         var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName));
         if (redisConfigured)
         {

@@ -22,9 +22,10 @@ public static class MemoryPurge
             var deleted = 0;
             foreach (var table in Tables(db))
             {
-                deleted += await table.IgnoreQueryFilters()
-                    .Where(m => m.OrganizationId == organizationId && m.UserId == userId && (scope == null || m.Scope == scope))
-                    .ExecuteDeleteAsync(token);
+                var rows = table.IgnoreQueryFilters()
+                    .Where(m => m.OrganizationId == organizationId && m.UserId == userId && (scope == null || m.Scope == scope));
+                await db.MemoryEmbeddings.Where(e => rows.Select(m => m.Id).Contains(e.MemoryId)).ExecuteDeleteAsync(token);
+                deleted += await rows.ExecuteDeleteAsync(token);
             }
             deleted += await db.Blocks.IgnoreQueryFilters()
                 .Where(b => b.OrganizationId == organizationId && b.UserId == userId && (scope == null || b.Scope == scope))
@@ -45,7 +46,9 @@ public static class MemoryPurge
             var deleted = 0;
             foreach (var table in Tables(db))
             {
-                deleted += await table.IgnoreQueryFilters().Where(m => m.OrganizationId == organizationId && m.ClientId == clientId).ExecuteDeleteAsync(token);
+                var rows = table.IgnoreQueryFilters().Where(m => m.OrganizationId == organizationId && m.ClientId == clientId);
+                await db.MemoryEmbeddings.Where(e => rows.Select(m => m.Id).Contains(e.MemoryId)).ExecuteDeleteAsync(token);
+                deleted += await rows.ExecuteDeleteAsync(token);
             }
             deleted += await db.Blocks.IgnoreQueryFilters().Where(b => b.OrganizationId == organizationId && b.CreatedById == clientId).ExecuteDeleteAsync(token);
             deleted += await db.Messages.IgnoreQueryFilters().Where(m => m.OrganizationId == organizationId && m.ClientId == clientId).ExecuteDeleteAsync(token);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
+using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
@@ -10,7 +11,7 @@ namespace Mirix.Core.Memory;
 /// Raw memories: task context written directly, without an LLM. Reads honour read scopes; writes stamp the write scope
 /// (a caller-supplied scope tag is replaced) and edits and deletes need the row to be in the caller's write scope.
 /// </summary>
-public sealed class RawMemoryService(MirixDbContext db, TimeProvider time)
+public sealed class RawMemoryService(MirixDbContext db, MemoryIndexer indexer, TimeProvider time)
 {
     public enum ContextUpdate { Append, Replace }
 
@@ -48,6 +49,7 @@ public sealed class RawMemoryService(MirixDbContext db, TimeProvider time)
             LastUpdatedById = caller.ClientId,
         };
         db.RawMemories.Add(memory);
+        await indexer.IndexAsync([memory], ct);
         await db.SaveChangesAsync(ct);
         return WriteOutcome.Done(memory);
     }
@@ -92,6 +94,10 @@ public sealed class RawMemoryService(MirixDbContext db, TimeProvider time)
             row.LastModifiedAt = time.GetUtcNow().UtcDateTime;
             row.LastModifyOperation = "updated";
             row.LastUpdatedById = caller.ClientId;
+            if (context is not null)
+            {
+                await indexer.IndexAsync([row], token);
+            }
             await db.SaveChangesAsync(token);
             return memory;
         }, ct);
@@ -104,6 +110,7 @@ public sealed class RawMemoryService(MirixDbContext db, TimeProvider time)
         if (memory.Value is not null)
         {
             db.RawMemories.Remove(memory.Value);
+            db.MemoryEmbeddings.RemoveRange(await db.MemoryEmbeddings.Where(e => e.MemoryId == id).ToListAsync(ct));
             await db.SaveChangesAsync(ct);
         }
         return memory;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
+using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
@@ -11,7 +12,7 @@ namespace Mirix.Core.Memory;
 /// stamped (and cannot be chosen), items are validated as the agents' insert tools validate them, exact duplicates of the
 /// user's items in that scope are skipped, and edits or deletes touch only rows of the caller's write scope.
 /// </summary>
-public sealed class TypedMemoryService(MirixDbContext db, TimeProvider time)
+public sealed class TypedMemoryService(MirixDbContext db, MemoryIndexer indexer, TimeProvider time)
 {
     public sealed record Inserted(IReadOnlyList<MemoryItem> Items, IReadOnlyList<string> SkippedDuplicateIds);
 
@@ -73,6 +74,7 @@ public sealed class TypedMemoryService(MirixDbContext db, TimeProvider time)
             kind.Add(db, item);
             inserted.Add(item);
         }
+        await indexer.IndexAsync(inserted, ct);
         await db.SaveChangesAsync(ct);
         return WriteOutcome.Done(new Inserted(inserted, skipped));
     }
@@ -101,6 +103,7 @@ public sealed class TypedMemoryService(MirixDbContext db, TimeProvider time)
         item.LastModifiedAt = time.GetUtcNow().UtcDateTime;
         item.LastModifyOperation = "updated";
         item.LastUpdatedById = caller.ClientId;
+        await indexer.IndexAsync([item], ct);
         await db.SaveChangesAsync(ct);
         return WriteOutcome.Done(item);
     }
@@ -114,6 +117,7 @@ public sealed class TypedMemoryService(MirixDbContext db, TimeProvider time)
             return WriteOutcome.Fail<string>(failure!.Value.Failure, failure.Value.Error);
         }
         kind.Remove(db, item);
+        db.MemoryEmbeddings.RemoveRange(await db.MemoryEmbeddings.Where(e => e.MemoryId == item.Id).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
         return WriteOutcome.Done(item.Id);
     }

@@ -22,6 +22,7 @@ public abstract class MirixDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ResourceItem> ResourceItems => Set<ResourceItem>();
     public DbSet<KnowledgeVaultItem> KnowledgeVaultItems => Set<KnowledgeVaultItem>();
     public DbSet<RawMemory> RawMemories => Set<RawMemory>();
+    public DbSet<MemoryEmbedding> MemoryEmbeddings => Set<MemoryEmbedding>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

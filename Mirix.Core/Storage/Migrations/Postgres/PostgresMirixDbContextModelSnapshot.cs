@@ -692,6 +692,59 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.ToTable("knowledge_vault", (string)null);
                 });
 
+            modelBuilder.Entity("Mirix.Core.Domain.MemoryEmbedding", b =>
+                {
+                    b.Property<string>("MemoryId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("memory_id");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("model");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimensions");
+
+                    b.Property<string>("MemoryType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("memory_type");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("user_id");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("vector");
+
+                    b.HasKey("MemoryId", "Field", "Model")
+                        .HasName("pk_memory_embeddings");
+
+                    b.HasIndex("OrganizationId", "UserId", "MemoryType", "Field", "Model")
+                        .HasDatabaseName("ix_memory_embeddings_organization_id_user_id_memory_type_field");
+
+                    b.ToTable("memory_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("Mirix.Core.Domain.Message", b =>
                 {
                     b.Property<string>("Id")

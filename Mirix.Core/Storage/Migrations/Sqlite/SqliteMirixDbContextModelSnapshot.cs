@@ -671,6 +671,59 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     b.ToTable("knowledge_vault", (string)null);
                 });
 
+            modelBuilder.Entity("Mirix.Core.Domain.MemoryEmbedding", b =>
+                {
+                    b.Property<string>("MemoryId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("memory_id");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimensions");
+
+                    b.Property<string>("MemoryType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("memory_type");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("vector");
+
+                    b.HasKey("MemoryId", "Field", "Model")
+                        .HasName("pk_memory_embeddings");
+
+                    b.HasIndex("OrganizationId", "UserId", "MemoryType", "Field", "Model")
+                        .HasDatabaseName("ix_memory_embeddings_organization_id_user_id_memory_type_field_model");
+
+                    b.ToTable("memory_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("Mirix.Core.Domain.Message", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,122 @@
+using System.Numerics.Tensors;
+using Microsoft.EntityFrameworkCore;
+using Mirix.Core.Domain;
+using Mirix.Core.Memory;
+using Mirix.Core.Storage;
+
+namespace Mirix.Core.Retrieval;
+
+/// <summary>
+/// Searches one memory type with MIRIX's methods: <c>embedding</c> (cosine over the stored vectors of one model, optional
+/// distance threshold), <c>bm25</c>, <c>string_match</c> and <c>fuzzy_match</c>; an empty query lists the most recent.
+/// Every method applies the same tenant, user, scope, expiry, tag and date filters, and high-sensitivity secrets are never
+/// matched by their value.
+/// </summary>
+public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, TimeProvider time)
+{
+    public static readonly IReadOnlyList<string> Methods = ["embedding", "bm25", "string_match", "fuzzy_match"];
+
+    public sealed record Request(
+        string OrganizationId, string? UserId, IReadOnlyList<string>? Scopes, string MemoryType, string Field, string Method, string Text,
+        int Limit, FilterTagsFilter Tags, double? SimilarityThreshold = null, DateTime? Start = null, DateTime? End = null);
+
+    /// <summary>A found memory; <see cref="Score"/> is the cosine similarity, the BM25 score or the match ratio (null when listing recent).</summary>
+    public sealed record Hit(MemoryItem Item, double? Score);
+
+    public Task<List<Hit>> SearchAsync(Request request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.MemoryType switch
+        {
+            "episodic" => SearchAsync(db.EpisodicEvents, request, ct),
+            "semantic" => SearchAsync(db.SemanticItems, request, ct),
+            "procedural" => SearchAsync(db.ProceduralItems, request, ct),
+            "resource" => SearchAsync(db.ResourceItems, request, ct),
+            "knowledge_vault" => SearchAsync(db.KnowledgeVaultItems, request, ct),
+            "raw" => SearchAsync(db.RawMemories, request, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.MemoryType, "Unknown memory type."),
+        };
+    }
+
+    private async Task<List<Hit>> SearchAsync<T>(DbSet<T> set, Request request, CancellationToken ct) where T : MemoryItem
+    {
+        var candidates = Filter(set.WhereTags(db, request.Tags).AsNoTracking()
+            .Visible(request.OrganizationId, request.UserId, request.Scopes, time.GetUtcNow().UtcDateTime), request);
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            var recent = await Recent(candidates).Take(request.Limit).ToListAsync(ct);
+            return recent.ConvertAll(m => new Hit(m, null));
+        }
+        return request.Method == "embedding"
+            ? await ByEmbeddingAsync(candidates, request, ct)
+            : await ByTextAsync(candidates, request, ct);
+    }
+
+    private async Task<List<Hit>> ByEmbeddingAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
+    {
+        var query = await indexer.EmbedQueryAsync(request.Text, ct);
+        if (query is null || indexer.Model is not { } model)
+        {
+            return [];
+        }
+        var vectors = await db.MemoryEmbeddings.AsNoTracking()
+            .Where(e => e.OrganizationId == request.OrganizationId && e.MemoryType == request.MemoryType && e.Field == request.Field
+                && e.Model == model && (request.UserId == null || e.UserId == request.UserId))
+            .Join(candidates.Select(m => m.Id), e => e.MemoryId, id => id, (e, _) => new { e.MemoryId, e.Vector })
+            .ToListAsync(ct);
+        var ranked = vectors
+            .Select(v => (v.MemoryId, Score: (double)TensorPrimitives.Dot(query, MemoryIndexer.FromBytes(v.Vector))))
+            // MIRIX's threshold is a cosine distance (0 identical, 2 opposite); the vectors are unit length.
+            .Where(v => request.SimilarityThreshold is not { } threshold || 1 - v.Score < threshold)
+            .OrderByDescending(v => v.Score).ThenBy(v => v.MemoryId, StringComparer.Ordinal)
+            .Take(request.Limit)
+            .ToList();
+        return await LoadInOrderAsync(candidates, ranked, ct);
+    }
+
+    private static async Task<List<Hit>> ByTextAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
+    {
+        var rows = await candidates.ToListAsync(ct);
+        var texts = rows.ConvertAll(r => MemoryFields.Text(r, request.Field));
+        double[] scores = request.Method switch
+        {
+            "bm25" => TextScoring.Bm25(texts, request.Text),
+            "string_match" => texts.Select(t => t.Contains(request.Text, StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0).ToArray(),
+            _ => texts.Select(t => TextScoring.PartialRatio(t, request.Text)).ToArray(),
+        };
+        var minimum = request.Method == "fuzzy_match" ? 0.6 : 0.0;
+        return rows.Select((row, i) => new Hit(row, scores[i]))
+            .Where(h => h.Score > minimum)
+            .OrderByDescending(h => h.Score).ThenByDescending(h => h.Item.CreatedAt)
+            .Take(request.Limit)
+            .ToList();
+    }
+
+    private static async Task<List<Hit>> LoadInOrderAsync<T>(IQueryable<T> candidates, List<(string Id, double Score)> ranked, CancellationToken ct)
+        where T : MemoryItem
+    {
+        var ids = ranked.Select(r => r.Id).ToList();
+        var rows = await candidates.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        return ranked.Where(r => rows.ContainsKey(r.Id)).Select(r => new Hit(rows[r.Id], r.Score)).ToList();
+    }
+
+    private static IQueryable<T> Filter<T>(IQueryable<T> query, Request request) where T : MemoryItem
+    {
+        if (query is IQueryable<EpisodicEvent> events && (request.Start is not null || request.End is not null))
+        {
+            var start = request.Start ?? DateTime.MinValue;
+            var end = request.End ?? DateTime.MaxValue;
+            return (IQueryable<T>)events.Where(e => e.OccurredAt >= start && e.OccurredAt <= end);
+        }
+        if (query is IQueryable<KnowledgeVaultItem> vault && request.Field == "secret_value")
+        {
+            return (IQueryable<T>)vault.Where(k => k.Sensitivity != "high");
+        }
+        return query;
+    }
+
+    private static IQueryable<T> Recent<T>(IQueryable<T> query) where T : MemoryItem =>
+        query is IQueryable<EpisodicEvent> events
+            ? (IQueryable<T>)events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            : query.OrderByDescending(m => m.LastModifiedAt).ThenByDescending(m => m.Id);
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+
+namespace Mirix.Core.Retrieval;
+
+/// <summary>In-process text scoring: Okapi BM25 over a candidate set, and a partial fuzzy ratio.</summary>
+public static class TextScoring
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+
+    /// <summary>Lower-case word tokens of two characters or more (MIRIX drops one-character tokens).</summary>
+    public static List<string> Tokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<string>();
+        var current = new StringBuilder();
+        foreach (var c in text.ToLower(CultureInfo.InvariantCulture))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                current.Append(c);
+                continue;
+            }
+            Flush();
+        }
+        Flush();
+        return tokens;
+
+        void Flush()
+        {
+            if (current.Length > 1)
+            {
+                tokens.Add(current.ToString());
+            }
+            current.Clear();
+        }
+    }
+
+    /// <summary>BM25 score of each document for the query; documents without any query term score 0.</summary>
+    public static double[] Bm25(IReadOnlyList<string> documents, string query)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var terms = Tokens(query).Distinct().ToList();
+        var docs = documents.Select(Tokens).ToList();
+        var scores = new double[docs.Count];
+        if (terms.Count == 0 || docs.Count == 0)
+        {
+            return scores;
+        }
+        var averageLength = Math.Max(1.0, docs.Average(d => d.Count));
+        foreach (var term in terms)
+        {
+            var withTerm = docs.Count(d => d.Contains(term));
+            if (withTerm == 0)
+            {
+                continue;
+            }
+            var idf = Math.Log(1 + ((docs.Count - withTerm + 0.5) / (withTerm + 0.5)));
+            for (var i = 0; i < docs.Count; i++)
+            {
+                var frequency = docs[i].Count(t => t == term);
+                if (frequency > 0)
+                {
+                    scores[i] += idf * (frequency * (K1 + 1)) / (frequency + (K1 * (1 - B + (B * docs[i].Count / averageLength))));
+                }
+            }
+        }
+        return scores;
+    }
+
+    /// <summary>
+    /// 0..1: how well the query matches the best-matching stretch of the text (1 = it occurs verbatim), ignoring case.
+    /// </summary>
+    public static double PartialRatio(string text, string query)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(query);
+        var a = query.ToLower(CultureInfo.InvariantCulture);
+        var b = text.ToLower(CultureInfo.InvariantCulture);
+        if (a.Length == 0)
+        {
+            return 0;
+        }
+        if (b.Contains(a, StringComparison.Ordinal))
+        {
+            return 1;
+        }
+        if (b.Length <= a.Length)
+        {
+            return 1 - ((double)Levenshtein(a, b) / a.Length);
+        }
+        var best = 0.0;
+        for (var start = 0; start + a.Length <= b.Length; start++)
+        {
+            best = Math.Max(best, 1 - ((double)Levenshtein(a, b.Substring(start, a.Length)) / a.Length));
+        }
+        return best;
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

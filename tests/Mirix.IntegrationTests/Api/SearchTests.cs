@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Mirix.IntegrationTests.Infrastructure;
+
+namespace Mirix.IntegrationTests.Api;
+
+public abstract class SearchTests(ApiFactory api)
+{
+    private readonly Tenants _tenants = api.Tenants;
+
+    private async Task<(TenantClient Writer, TenantClient Other)> SeedAsync()
+    {
+        var org = await _tenants.CreateOrganizationAsync("search");
+        var writer = await _tenants.CreateClientAsync(org, "app", "app");
+        var other = await _tenants.CreateClientAsync(org, "other", "other");
+        await writer.Http.PostJsonAsync("/users/create_or_get", new { user_id = "u" });
+        await writer.Http.PostJsonAsync("/memory/semantic", new
+        {
+            user_id = "u",
+            items = new object[]
+            {
+                new { name = "Miso", summary = "The user's cat, a grey tabby who sleeps on the keyboard", details = "Miso is a cat adopted in 2024.", filter_tags = new { kind = "pet" } },
+                new { name = "Quarterly revenue", summary = "Company revenue grew eight percent in the third quarter", filter_tags = new { kind = "work" } },
+                new { name = "Lisbon", summary = "City where the user plans the team offsite in May" },
+            },
+        });
+        await writer.Http.PostJsonAsync("/memory/episodic", new
+        {
+            user_id = "u",
+            items = new object[]
+            {
+                new { summary = "Took the cat to the vet", details = "Miso had a check-up at the vet.", occurred_at = "2026-03-01T10:00:00Z" },
+                new { summary = "Signed the venue contract", details = "Signed the Lisbon venue contract.", occurred_at = "2026-04-10T10:00:00Z" },
+            },
+        });
+        await writer.Http.PostJsonAsync("/memory/knowledge_vault", new
+        {
+            user_id = "u",
+            items = new object[] { new { entry_type = "password", sensitivity = "high", secret_value = "hunter2-wifi", caption = "Home wifi password" } },
+        });
+        await other.Http.PostJsonAsync("/memory/semantic", new { user_id = "u", items = new[] { new { name = "Whiskers", summary = "Another app's note about a cat" } } });
+        return (writer, other);
+    }
+
+    private static async Task<JsonArray> ResultsAsync(HttpClient http, string query) =>
+        (await http.GetJsonAsync("/memory/search?user_id=u&" + query))!["results"]!.AsArray();
+
+    private static string First(JsonArray results, string key = "name") => results[0]![key]!.GetValue<string>();
+
+    [Fact]
+    public async Task Every_method_finds_the_right_memory_and_never_another_scope()
+    {
+        var (writer, other) = await SeedAsync();
+        using var _ = writer;
+        using var __ = other;
+
+        var embedding = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=embedding&query=feline+companion");
+        var bm25 = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=bm25&query=revenue+quarter");
+        var substring = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=string_match&query=OFFSITE");
+        var fuzzy = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=fuzzy_match&query=offsitte");
+
+        Assert.Equal("Miso", First(embedding));
+        Assert.True(embedding[0]!["score"]!.GetValue<double>() > embedding[^1]!["score"]!.GetValue<double>());
+        Assert.Equal("Quarterly revenue", First(bm25));
+        Assert.Single(bm25);
+        Assert.Equal("Lisbon", First(substring));
+        Assert.Equal("Lisbon", First(fuzzy));
+        Assert.DoesNotContain(embedding, r => r!["name"]!.GetValue<string>() == "Whiskers");
+        var othersView = await ResultsAsync(other.Http, "memory_type=semantic&search_method=bm25&query=cat");
+        Assert.Equal("Whiskers", First(Assert.IsType<JsonArray>(othersView)));
+        Assert.Single(othersView);
+    }
+
+    [Fact]
+    public async Task Filters_dates_and_thresholds_hold_for_every_method()
+    {
+        var (writer, other) = await SeedAsync();
+        using var _ = writer;
+        using var __ = other;
+        var petsOnly = Uri.EscapeDataString("""{"kind":"pet"}""");
+
+        foreach (var method in new[] { "embedding", "bm25", "string_match", "fuzzy_match" })
+        {
+            var tagged = await ResultsAsync(writer.Http, $"memory_type=semantic&search_method={method}&query=revenue&filter_tags={petsOnly}");
+            Assert.All(tagged, r => Assert.Equal("Miso", r!["name"]!.GetValue<string>()));
+            var dated = await ResultsAsync(writer.Http, $"memory_type=episodic&search_method={method}&query=vet&start_date=2026-04-01T00:00:00Z");
+            Assert.All(dated, r => Assert.Equal("Signed the venue contract", r!["summary"]!.GetValue<string>()));
+        }
+        var strict = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=embedding&query=feline+companion&similarity_threshold=0.3");
+        var loose = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=embedding&query=feline+companion&similarity_threshold=2");
+        Assert.True(strict.Count < loose.Count);
+        Assert.Equal(3, loose.Count);
+    }
+
+    [Fact]
+    public async Task All_types_answer_in_mirix_envelope_and_secrets_are_neither_matched_nor_shown()
+    {
+        var (writer, other) = await SeedAsync();
+        using var _ = writer;
+        using var __ = other;
+
+        var all = await writer.Http.GetJsonAsync("/memory/search?user_id=u&query=Miso+cat&search_method=bm25&include_core_memory=true");
+        var secret = await ResultsAsync(writer.Http, "memory_type=knowledge_vault&search_method=bm25&search_field=secret_value&query=hunter2");
+        var caption = await ResultsAsync(writer.Http, "memory_type=knowledge_vault&search_method=bm25&query=wifi");
+        using var rejected = await writer.Http.GetAsync(new Uri("/memory/search?user_id=u&memory_type=resource&search_field=content&search_method=embedding&query=x", UriKind.Relative));
+        using var badType = await writer.Http.GetAsync(new Uri("/memory/search?memory_type=dreams&query=x", UriKind.Relative));
+
+        Assert.True(all!["success"]!.GetValue<bool>());
+        Assert.Equal("all", all["memory_type"]!.GetValue<string>());
+        Assert.Equal("bm25", all["search_method"]!.GetValue<string>());
+        Assert.Equal(all["results"]!.AsArray().Count, all["count"]!.GetValue<int>());
+        var types = all["results"]!.AsArray().Select(r => r!["memory_type"]!.GetValue<string>()).ToHashSet();
+        Assert.Contains("semantic", types);
+        Assert.Contains("episodic", types);
+        Assert.Contains(all["results"]!.AsArray(), r => r!["memory_type"]!.GetValue<string>() == "episodic" && r["occurred_at"] is not null);
+        Assert.Empty(secret);
+        Assert.Equal("[redacted: high sensitivity]", First(caption, "secret_value"));
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.False((await rejected.ReadJsonAsync())!["success"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.BadRequest, badType.StatusCode);
+    }
+
+    [Fact]
+    public async Task Edits_and_raw_memories_are_searchable_at_once()
+    {
+        var (writer, other) = await SeedAsync();
+        using var _ = writer;
+        using var __ = other;
+        var lisbon = (await ResultsAsync(writer.Http, "memory_type=semantic&search_method=bm25&search_field=name&query=Lisbon"))[0]!["id"]!.GetValue<string>();
+
+        using (var patched = await writer.Http.PatchAsJsonAsync($"/memory/semantic/{lisbon}", new { summary = "Porto replaced Lisbon as the offsite city because of cheaper flights" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        }
+        await writer.Http.PostJsonAsync("/memory/raw?user_id=u", new { context = "Draft agenda for the kickoff workshop with the design team" });
+
+        var afterEdit = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=embedding&query=inexpensive+airfare");
+        var raw = await ResultsAsync(writer.Http, "memory_type=raw&search_method=embedding&query=meeting+plan+for+designers");
+        Assert.Equal(lisbon, afterEdit[0]!["id"]!.GetValue<string>());
+        Assert.Contains("kickoff", First(raw, "context"), StringComparison.Ordinal);
+    }
+}
+
+public sealed class SqliteSearchTests(SqliteApiFactory api) : SearchTests(api), IClassFixture<SqliteApiFactory>;
+
+public sealed class PostgresSearchTests(PostgresApiFactory api) : SearchTests(api), IClassFixture<PostgresApiFactory>;
