@@ -14,6 +14,9 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
 {
     public static readonly ActivitySource ActivitySource = new("Mirix.Storage.Migrations");
 
+    /// <summary>The PostgreSQL advisory lock that serialises migrations across processes ("mirix" in ASCII).</summary>
+    private const long MigrationLockKey = 0x6D6972_6978;
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("Migrate database");
@@ -24,13 +27,29 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
 
         await strategy.ExecuteAsync(async ct =>
         {
-            if (options.Provider == StorageProvider.Sqlite)
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                // WAL lets readers proceed while the ingestion worker writes.
-                await db.Database.OpenConnectionAsync(ct);
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                if (options.Provider == StorageProvider.Sqlite)
+                {
+                    // WAL lets readers proceed while the ingestion worker writes.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                }
+                else
+                {
+                    // Several processes may start at once (Api replicas, Workers); one migrates, the others wait for it.
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey});", ct);
+                }
+                await db.Database.MigrateAsync(ct);
             }
-            await db.Database.MigrateAsync(ct);
+            finally
+            {
+                if (options.Provider == StorageProvider.Postgres)
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey});", CancellationToken.None);
+                }
+                await db.Database.CloseConnectionAsync();
+            }
         }, cancellationToken);
 
         var vector = options.Provider == StorageProvider.Postgres && await TryEnableVectorExtensionAsync(db, cancellationToken);
