@@ -10,7 +10,8 @@ namespace Mirix.Api.Endpoints;
 
 /// <summary>
 /// <c>GET /memory/search</c> in MIRIX's shape. Each memory type is searched with the caller's read scopes; "all" searches
-/// the five typed stores concurrently. Beyond MIRIX: <c>memory_type=raw</c>, and every result carries a <c>score</c>.
+/// the five typed stores concurrently. Beyond MIRIX: <c>memory_type=raw</c>, <c>search_method=hybrid</c> (reciprocal rank
+/// fusion of bm25 and embedding; <c>explain=true</c> shows both signals per hit), and every result carries a <c>score</c>.
 /// </summary>
 public static class SearchEndpoints
 {
@@ -27,7 +28,7 @@ public static class SearchEndpoints
         Caller caller, MirixDbContext db, IServiceScopeFactory scopes, CancellationToken ct,
         string? user_id = null, string? query = null, string memory_type = "all", string search_field = "null",
         string search_method = "embedding", int limit = 10, string? filter_tags = null, double? similarity_threshold = null,
-        string? start_date = null, string? end_date = null, bool include_core_memory = false)
+        string? start_date = null, string? end_date = null, bool include_core_memory = false, bool explain = false)
     {
         if (memory_type != "all" && memory_type != "raw" && !TypedStores.Contains(memory_type))
         {
@@ -65,7 +66,7 @@ public static class SearchEndpoints
             {
                 return Problems.BadRequest($"search_field '{planField}' is not a field of {type}: use one of {string.Join(", ", MemoryFields.Searchable[type])}.");
             }
-            if (search_method == "embedding" && !MemoryFields.Embedded[type].Contains(planField))
+            if (search_method is "embedding" or "hybrid" && !MemoryFields.Embedded[type].Contains(planField))
             {
                 return EmbeddingRejected($"Embedding search is not available for {type}.{planField}; use bm25 or string_match.");
             }
@@ -83,7 +84,7 @@ public static class SearchEndpoints
             var search = scope.ServiceProvider.GetRequiredService<MemorySearch>();
             var hits = await search.SearchAsync(new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, plan.Type, plan.Field,
                 search_method, query ?? "", limit, tags, similarity_threshold, start, end), ct);
-            return hits.Select(h => SearchResult.From(h, memory_type == "all")).ToList();
+            return hits.Select(h => SearchResult.From(h, memory_type == "all", explain)).ToList();
         });
         var results = (await Task.WhenAll(searches)).SelectMany(r => r).ToList();
         if (include_core_memory)
@@ -104,7 +105,7 @@ public static class SearchEndpoints
         "episodic" => all ? "details" : "summary",
         "semantic" => all ? "details" : "summary",
         "procedural" => all ? "steps" : "summary",
-        "resource" => method == "embedding" ? "summary" : "content",
+        "resource" => method is "embedding" or "hybrid" ? "summary" : "content",
         "knowledge_vault" => "caption",
         _ => "context",
     };
@@ -135,7 +136,7 @@ internal static class SearchResult
     private const int ContentPreviewLength = 200;
 
     /// <summary>MIRIX's per-type result item, plus the score. Episodic time is <c>occurred_at</c> in "all" and <c>timestamp</c> otherwise, as in MIRIX.</summary>
-    public static JsonObject From(MemorySearch.Hit hit, bool all)
+    public static JsonObject From(MemorySearch.Hit hit, bool all, bool explain)
     {
         var result = new JsonObject { ["memory_type"] = MemoryFields.TypeOf(hit.Item), ["id"] = hit.Item.Id };
         switch (hit.Item)
@@ -177,6 +178,10 @@ internal static class SearchResult
                 break;
         }
         result["score"] = hit.Score;
+        if (explain && hit.Signals is not null)
+        {
+            result["explain"] = new JsonObject(hit.Signals.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));
+        }
         return result;
     }
 }

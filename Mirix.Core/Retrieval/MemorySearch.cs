@@ -14,14 +14,20 @@ namespace Mirix.Core.Retrieval;
 /// </summary>
 public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, TimeProvider time)
 {
-    public static readonly IReadOnlyList<string> Methods = ["embedding", "bm25", "string_match", "fuzzy_match"];
+    public static readonly IReadOnlyList<string> Methods = ["embedding", "bm25", "hybrid", "string_match", "fuzzy_match"];
+
+    /// <summary>Reciprocal rank fusion constant: score = Σ 1/(k + rank). Measured on LoCoMo, see docs/benchmarks/locomo.md.</summary>
+    public const int FusionK = 10;
 
     public sealed record Request(
         string OrganizationId, string? UserId, IReadOnlyList<string>? Scopes, string MemoryType, string Field, string Method, string Text,
         int Limit, FilterTagsFilter Tags, double? SimilarityThreshold = null, DateTime? Start = null, DateTime? End = null);
 
-    /// <summary>A found memory; <see cref="Score"/> is the cosine similarity, the BM25 score or the match ratio (null when listing recent).</summary>
-    public sealed record Hit(MemoryItem Item, double? Score);
+    /// <summary>
+    /// A found memory; <see cref="Score"/> is the cosine similarity, the BM25 score, the fused score or the match ratio
+    /// (null when listing recent). <see cref="Signals"/> holds each signal's score and rank for hybrid search.
+    /// </summary>
+    public sealed record Hit(MemoryItem Item, double? Score, IReadOnlyDictionary<string, double>? Signals = null);
 
     public Task<List<Hit>> SearchAsync(Request request, CancellationToken ct)
     {
@@ -47,9 +53,45 @@ public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, TimeP
             var recent = await Recent(candidates).Take(request.Limit).ToListAsync(ct);
             return recent.ConvertAll(m => new Hit(m, null));
         }
-        return request.Method == "embedding"
-            ? await ByEmbeddingAsync(candidates, request, ct)
-            : await ByTextAsync(candidates, request, ct);
+        return request.Method switch
+        {
+            "embedding" => await ByEmbeddingAsync(candidates, request, ct),
+            "hybrid" => await HybridAsync(candidates, request, ct),
+            _ => await ByTextAsync(candidates, request, ct),
+        };
+    }
+
+    /// <summary>
+    /// Fuses the full BM25 and embedding rankings of the candidates by reciprocal rank; each hit explains both signals.
+    /// </summary>
+    private async Task<List<Hit>> HybridAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
+    {
+        var everything = request with { Limit = int.MaxValue };
+        var lexical = await ByTextAsync(candidates, everything with { Method = "bm25" }, ct);
+        var dense = await ByEmbeddingAsync(candidates, everything with { Method = "embedding" }, ct);
+        var signals = new Dictionary<string, (MemoryItem Item, Dictionary<string, double> Signals)>();
+        void Add(List<Hit> ranking, string name)
+        {
+            for (var rank = 0; rank < ranking.Count; rank++)
+            {
+                var hit = ranking[rank];
+                if (!signals.TryGetValue(hit.Item.Id, out var entry))
+                {
+                    entry = (hit.Item, new Dictionary<string, double>());
+                    signals[hit.Item.Id] = entry;
+                }
+                entry.Signals[name] = hit.Score ?? 0;
+                entry.Signals[name + "_rank"] = rank + 1;
+                entry.Signals["fused"] = entry.Signals.GetValueOrDefault("fused") + (1.0 / (FusionK + rank + 1));
+            }
+        }
+        Add(lexical, "bm25");
+        Add(dense, "embedding");
+        return signals.Values
+            .OrderByDescending(s => s.Signals["fused"]).ThenBy(s => s.Item.Id, StringComparer.Ordinal)
+            .Take(request.Limit)
+            .Select(s => new Hit(s.Item, s.Signals["fused"], s.Signals))
+            .ToList();
     }
 
     private async Task<List<Hit>> ByEmbeddingAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem

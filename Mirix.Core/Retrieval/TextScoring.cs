@@ -9,7 +9,16 @@ public static class TextScoring
     private const double K1 = 1.2;
     private const double B = 0.75;
 
-    /// <summary>Lower-case word tokens of two characters or more (MIRIX drops one-character tokens).</summary>
+    // Function words carry no topic; dropping them lets names, dates and rare nouns decide the ranking.
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for", "from", "had", "has", "have",
+        "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our",
+        "she", "so", "that", "the", "their", "them", "then", "there", "they", "this", "to", "was", "we", "were", "what", "when",
+        "where", "which", "who", "why", "will", "with", "would", "you", "your",
+    ];
+
+    /// <summary>Lower-case word tokens of two characters or more (MIRIX drops one-character tokens), without stop words.</summary>
     public static List<string> Tokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -29,7 +38,7 @@ public static class TextScoring
 
         void Flush()
         {
-            if (current.Length > 1)
+            if (current.Length > 1 && !StopWords.Contains(current.ToString()))
             {
                 tokens.Add(current.ToString());
             }

@@ -140,6 +140,23 @@ public abstract class SearchTests(ApiFactory api)
         Assert.Equal(lisbon, afterEdit[0]!["id"]!.GetValue<string>());
         Assert.Contains("kickoff", First(raw, "context"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Hybrid_fuses_both_signals_and_explains_them()
+    {
+        var (writer, other) = await SeedAsync();
+        using var _ = writer;
+        using var __ = other;
+
+        var hybrid = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=hybrid&query=grey+tabby+pet&explain=true");
+
+        Assert.Equal("Miso", First(hybrid));
+        var explain = hybrid[0]!["explain"]!;
+        Assert.Equal(1, explain["bm25_rank"]!.GetValue<double>());
+        Assert.Equal(1, explain["embedding_rank"]!.GetValue<double>());
+        Assert.Equal(2.0 / 11, explain["fused"]!.GetValue<double>(), 6);
+        Assert.Equal(hybrid[0]!["score"]!.GetValue<double>(), explain["fused"]!.GetValue<double>(), 9);
+    }
 }
 
 public sealed class SqliteSearchTests(SqliteApiFactory api) : SearchTests(api), IClassFixture<SqliteApiFactory>;
