@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Mirix.Benchmarks;
+
+/// <summary>Mirix.Api in this process (SQLite in a temporary folder, or the given PostgreSQL) and a client with an API key.</summary>
+internal sealed class BenchmarkHost(string? postgres) : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("mirix-bench-").FullName;
+
+    public string Storage => postgres is null ? "SQLite (embedded default)" : "PostgreSQL";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Mirix:DataDirectory", _dataDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (postgres is not null)
+        {
+            builder.UseSetting("ConnectionStrings:mirix", postgres);
+        }
+    }
+
+    public async Task<HttpClient> CreateClientWithKeyAsync(string writeScope)
+    {
+        using var anonymous = CreateClient();
+        using var registered = await anonymous.PostAsJsonAsync("/admin/auth/register", new { name = "bench", email = "bench@example.com", password = "benchmark-password" });
+        registered.EnsureSuccessStatusCode();
+        var token = (await registered.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+        using var op = CreateClient();
+        op.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var clientId = "client-bench";
+        (await op.PostAsJsonAsync("/clients/create_or_get", new { client_id = clientId, write_scope = writeScope, read_scopes = new[] { writeScope } })).EnsureSuccessStatusCode();
+        using var key = await op.PostAsJsonAsync($"/clients/{clientId}/api-keys", new { name = "bench" });
+        key.EnsureSuccessStatusCode();
+        var http = CreateClient();
+        http.Timeout = TimeSpan.FromMinutes(5);
+        http.DefaultRequestHeaders.Add("X-API-Key", (await key.Content.ReadFromJsonAsync<JsonObject>())!["api_key"]!.GetValue<string>());
+        return http;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    public static async Task<string> DescribeAsync(string root)
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? (await File.ReadAllLinesAsync("/proc/cpuinfo")).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, "
+            + $".NET {Environment.Version}, commit {await GitCommitAsync(root)}";
+    }
+
+    private static async Task<string> GitCommitAsync(string root)
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", ["-C", root, "rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true })!;
+            var commit = (await git.StandardOutput.ReadToEndAsync()).Trim();
+            await git.WaitForExitAsync();
+            return commit.Length > 0 ? commit : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+}
