@@ -37,6 +37,22 @@ public static class MemoryFields
         _ => throw new ArgumentOutOfRangeException(nameof(item), item?.GetType().Name, "Not a memory."),
     };
 
+    /// <summary>
+    /// The text full-text search indexes: the field, plus the date the memory happened in words ("8 May 2023") for timed
+    /// memories, so questions that name a date or month match it.
+    /// </summary>
+    public static string LexicalText(MemoryItem item, string field)
+    {
+        var occurred = item switch
+        {
+            RawMemory raw => raw.OccurredAt,
+            EpisodicEvent e => e.OccurredAt,
+            _ => null,
+        };
+        var text = Text(item, field);
+        return occurred is { } date ? text + " " + date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : text;
+    }
+
     public static string Text(MemoryItem item, string field) => (item, field) switch
     {
         (EpisodicEvent e, "summary") => e.Summary,

@@ -122,6 +122,30 @@ public abstract class SearchTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Hybrid_lifts_the_turn_that_answers_a_matching_turn_of_the_same_session()
+    {
+        var (writer, other) = await SeedAsync();
+        using var _ = writer;
+        using var __ = other;
+        foreach (var (context, at) in new[]
+        {
+            ("Ana: Where did you end up going for the anniversary trip?", "2026-02-01T10:00:00Z"),
+            ("Bo: We drove up to the cabin by the lake, it snowed the whole weekend.", "2026-02-01T10:00:00Z"),
+            ("Ana: Totally unrelated, the printer is broken again.", "2026-02-01T10:00:00Z"),
+            ("Bo: The anniversary dinner reservation got cancelled.", "2026-03-05T10:00:00Z"),
+        })
+        {
+            await writer.Http.PostJsonAsync("/memory/raw?user_id=u", new { context, occurred_at = at });
+        }
+
+        var hybrid = await ResultsAsync(writer.Http, "memory_type=raw&search_method=hybrid&query=anniversary+trip+destination&explain=true");
+
+        var answer = hybrid.Single(r => r!["context"]!.GetValue<string>().Contains("cabin", StringComparison.Ordinal))!;
+        Assert.True(answer["explain"]!["neighbour"]!.GetValue<double>() > 0);
+        Assert.True(hybrid.IndexOf(answer) < hybrid.IndexOf(hybrid.Single(r => r!["context"]!.GetValue<string>().Contains("printer", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public async Task Edits_and_raw_memories_are_searchable_at_once()
     {
         var (writer, other) = await SeedAsync();
@@ -155,6 +179,7 @@ public abstract class SearchTests(ApiFactory api)
         Assert.Equal(1, explain["bm25_rank"]!.GetValue<double>());
         Assert.Equal(1, explain["embedding_rank"]!.GetValue<double>());
         Assert.Equal(2.0 / 11, explain["fused"]!.GetValue<double>(), 6);
+        Assert.Equal(0, explain["neighbour"]!.GetValue<double>());
         Assert.Equal(hybrid[0]!["score"]!.GetValue<double>(), explain["fused"]!.GetValue<double>(), 9);
     }
 }
