@@ -43,15 +43,17 @@ public static class MemoryFields
     /// </summary>
     public static string LexicalText(MemoryItem item, string field)
     {
-        var occurred = item switch
-        {
-            RawMemory raw => raw.OccurredAt,
-            EpisodicEvent e => e.OccurredAt,
-            _ => null,
-        };
         var text = Text(item, field);
-        return occurred is { } date ? text + " " + date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : text;
+        return OccurredAt(item) is { } date ? text + " " + date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : text;
     }
+
+    /// <summary>When a timed memory (raw or episodic) happened; null for the others.</summary>
+    public static DateTime? OccurredAt(MemoryItem item) => item switch
+    {
+        RawMemory raw => raw.OccurredAt,
+        EpisodicEvent e => e.OccurredAt,
+        _ => null,
+    };
 
     public static string Text(MemoryItem item, string field) => (item, field) switch
     {

@@ -104,13 +104,13 @@ public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, TimeP
     /// </summary>
     private static void AddNeighbourContext(List<(MemoryItem Item, Dictionary<string, double> Signals)> scored)
     {
-        var ordered = scored.OrderBy(s => OccurredAt(s.Item)).ThenBy(s => s.Item.CreatedAt).ThenBy(s => s.Item.Id, StringComparer.Ordinal).ToList();
+        var ordered = scored.OrderBy(s => MemoryFields.OccurredAt(s.Item)).ThenBy(s => s.Item.CreatedAt).ThenBy(s => s.Item.Id, StringComparer.Ordinal).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
             var best = 0.0;
             foreach (var j in new[] { i - 1, i + 1 })
             {
-                if (j >= 0 && j < ordered.Count && OccurredAt(ordered[i].Item) is { } at && OccurredAt(ordered[j].Item) == at)
+                if (j >= 0 && j < ordered.Count && MemoryFields.OccurredAt(ordered[i].Item) is { } at && MemoryFields.OccurredAt(ordered[j].Item) == at)
                 {
                     best = Math.Max(best, ordered[j].Signals["fused"]);
                 }
@@ -119,13 +119,6 @@ public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, TimeP
             ordered[i].Signals["score"] = ordered[i].Signals["fused"] + (NeighbourWeight * best);
         }
     }
-
-    private static DateTime? OccurredAt(MemoryItem item) => item switch
-    {
-        RawMemory raw => raw.OccurredAt,
-        EpisodicEvent e => e.OccurredAt,
-        _ => null,
-    };
 
     private async Task<List<Hit>> ByEmbeddingAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
     {

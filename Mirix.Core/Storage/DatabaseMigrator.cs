@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mirix.Core.Domain;
@@ -27,6 +29,7 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
 
         await strategy.ExecuteAsync(async ct =>
         {
+            await EnsureDatabaseExistsAsync(db, ct);
             await db.Database.OpenConnectionAsync(ct);
             try
             {
@@ -55,6 +58,27 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
         var vector = options.Provider == StorageProvider.Postgres && await TryEnableVectorExtensionAsync(db, cancellationToken);
         await SeedDefaultsAsync(db, cancellationToken);
         LogMigrated(logger, options.Describe(), vector, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Creates an empty database when the server has none yet; the migration lock needs an open connection to it.
+    /// Another process creating it at the same moment is fine.
+    /// </summary>
+    private static async Task EnsureDatabaseExistsAsync(MirixDbContext db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+        {
+            // created concurrently by another process
+        }
     }
 
     /// <summary>pgvector is optional: Debian's PostgreSQL lacks it, and search then scans vectors in process.</summary>

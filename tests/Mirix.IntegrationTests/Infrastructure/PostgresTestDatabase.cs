@@ -14,14 +14,16 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     public string Name { get; }
     public string ConnectionString { get; }
 
-    public static async Task<PostgresTestDatabase> CreateAsync()
+    /// <summary>A fresh database; with <paramref name="create"/> false only its name, for code that must create it itself.</summary>
+    public static async Task<PostgresTestDatabase> CreateAsync(bool create = true)
     {
         var name = "mirix_test_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(TestServers.PostgresAdmin))
+        if (create)
         {
+            await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await command.ExecuteNonQueryAsync();
         }
         var builder = new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = name };
         return new PostgresTestDatabase(name, builder.ConnectionString);

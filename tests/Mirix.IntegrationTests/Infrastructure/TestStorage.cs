@@ -23,10 +23,10 @@ public sealed class TestStorage : IAsyncDisposable
     public IHost Host { get; }
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<TestStorage> CreateAsync(StorageTarget target, TimeProvider? time = null)
+    public static async Task<TestStorage> CreateAsync(StorageTarget target, TimeProvider? time = null, bool createDatabase = true)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("mirix-test-").FullName;
-        var postgres = target == StorageTarget.Postgres ? await PostgresTestDatabase.CreateAsync() : null;
+        var postgres = target == StorageTarget.Postgres ? await PostgresTestDatabase.CreateAsync(createDatabase) : null;
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

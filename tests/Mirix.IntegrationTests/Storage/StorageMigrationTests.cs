@@ -31,6 +31,19 @@ public sealed class StorageMigrationTests
         Assert.Empty(client.ReadScopes);
     }
 
+    [Fact]
+    public async Task Migration_creates_a_postgres_database_that_does_not_exist_yet()
+    {
+        await using var storage = await TestStorage.CreateAsync(StorageTarget.Postgres, createDatabase: false);
+
+        await Task.WhenAll(storage.MigrateAsync(), storage.MigrateAsync());
+
+        await using var scope = storage.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.True(await db.Clients.AnyAsync(c => c.Id == WellKnownIds.DefaultClientId));
+    }
+
     [Theory, MemberData(nameof(Targets))]
     public async Task Migration_is_idempotent_and_safe_to_run_concurrently(StorageTarget target)
     {
