@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
@@ -21,6 +22,8 @@ public static class SearchEndpoints
     {
         app.MapGet("/memory/search", Search).RequireAuthorization().WithTags("Search").WithName("SearchMemories")
             .WithSummary("Searches a user's memories of one type or all types by embedding, bm25, string_match or fuzzy_match.");
+        app.MapGet("/memory/search_all_users", SearchAllUsers).RequireAuthorization().WithTags("Search").WithName("SearchAllUsers")
+            .WithSummary("Searches the memories of every user of the organization readable with the caller's scopes.");
         return app;
     }
 
@@ -30,73 +33,172 @@ public static class SearchEndpoints
         string search_method = "embedding", int limit = 10, string? filter_tags = null, double? similarity_threshold = null,
         string? start_date = null, string? end_date = null, bool include_core_memory = false, bool explain = false)
     {
-        if (memory_type != "all" && memory_type != "raw" && !TypedStores.Contains(memory_type))
+        var (plan, invalid) = Plan(memory_type, search_field, search_method, limit, filter_tags, similarity_threshold, start_date, end_date);
+        if (plan is null)
         {
-            return Problems.BadRequest($"memory_type must be all, raw or one of {string.Join(", ", TypedStores)}.");
-        }
-        if (!MemorySearch.Methods.Contains(search_method))
-        {
-            return Problems.BadRequest($"search_method must be one of {string.Join(", ", MemorySearch.Methods)}.");
-        }
-        if (limit is < 1 or > 100)
-        {
-            return Problems.BadRequest("limit must be between 1 and 100.");
-        }
-        if (similarity_threshold is < 0 or > 2)
-        {
-            return Problems.BadRequest("similarity_threshold is a cosine distance between 0 and 2.");
-        }
-        var (tags, tagsError) = FilterTagsFilter.Parse(filter_tags);
-        if (tags is null)
-        {
-            return Problems.BadRequest(tagsError!);
-        }
-        var (start, startError) = ParseDate(start_date, "start_date");
-        var (end, endError) = ParseDate(end_date, "end_date");
-        if ((startError ?? endError) is { } dateError)
-        {
-            return Problems.BadRequest(dateError);
-        }
-        var field = search_field is "null" or "" ? null : search_field;
-        var types = memory_type == "all" ? TypedStores : [memory_type];
-        var plans = types.Select(type => (Type: type, Field: field ?? DefaultField(type, search_method, memory_type == "all"))).ToList();
-        foreach (var (type, planField) in plans)
-        {
-            if (!MemoryFields.Searchable[type].Contains(planField))
-            {
-                return Problems.BadRequest($"search_field '{planField}' is not a field of {type}: use one of {string.Join(", ", MemoryFields.Searchable[type])}.");
-            }
-            if (search_method is "embedding" or "hybrid" && !MemoryFields.Embedded[type].Contains(planField))
-            {
-                return EmbeddingRejected($"Embedding search is not available for {type}.{planField}; use bm25 or string_match.");
-            }
+            return invalid!;
         }
         var (userId, problem) = await TargetUser.ResolveAsync(caller, user_id, db, ct, createIfMissing: true);
         if (problem is not null)
         {
             return problem;
         }
-
-        // One scope (and so one DbContext) per memory type, so "all" runs its searches concurrently.
-        var searches = plans.Select(async plan =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var search = scope.ServiceProvider.GetRequiredService<MemorySearch>();
-            var hits = await search.SearchAsync(new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, plan.Type, plan.Field,
-                search_method, query ?? "", limit, tags, similarity_threshold, start, end), ct);
-            return hits.Select(h => SearchResult.From(h, memory_type == "all", explain)).ToList();
-        });
-        var results = (await Task.WhenAll(searches)).SelectMany(r => r).ToList();
+        var results = await RunAsync(plan, caller.OrganizationId, userId, caller.ReadScopes, query ?? "", explain, scopes, ct);
         if (include_core_memory)
         {
             var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId!, caller.ReadScopes, label: null, ct);
-            results.AddRange(blocks.Select(b => new JsonObject
-            {
-                ["memory_type"] = "core", ["id"] = b.Id, ["user_id"] = b.UserId, ["label"] = b.Label, ["value"] = b.Value, ["scope"] = b.Scope,
-            }));
+            results.AddRange(blocks.Select(CoreResult));
         }
-        var dateRange = start is null && end is null ? null : new DateRange(start, end);
-        return TypedResults.Ok(new SearchResponse(true, query ?? "", memory_type, search_field, search_method, dateRange, results, results.Count));
+        return TypedResults.Ok(new SearchResponse(true, query ?? "", memory_type, search_field, search_method, plan.DateRange, results, results.Count));
+    }
+
+    /// <summary>
+    /// Cross-user search. MIRIX lets any caller name another client (<c>client_id</c>) and search with its organization and
+    /// scopes; here only a dashboard account of that client's organization (or an operator) may, and <c>org_id</c> must be
+    /// the caller's own (empty means absent, as the SDK sends it).
+    /// </summary>
+    public static async Task<Results<Ok<SearchAllUsersResponse>, ProblemHttpResult>> SearchAllUsers(
+        Caller caller, MirixDbContext db, IServiceScopeFactory scopes, ClientDirectory clients, CancellationToken ct,
+        string? query = null, string memory_type = "all", string search_field = "null", string search_method = "embedding", int limit = 10,
+        string? client_id = null, string? org_id = null, string? filter_tags = null, bool include_core_memory = false,
+        string? block_filter_tags = null, double? similarity_threshold = null, string? start_date = null, string? end_date = null, bool explain = false)
+    {
+        var (plan, invalid) = Plan(memory_type, search_field, search_method, limit, filter_tags, similarity_threshold, start_date, end_date);
+        if (plan is null)
+        {
+            return invalid!;
+        }
+        if (caller.BoundUserId is not null)
+        {
+            return Problems.Forbidden("This API key is bound to one user and cannot search across users.");
+        }
+        var organizationId = caller.OrganizationId;
+        var readScopes = caller.ReadScopes;
+        var clientId = caller.ClientId;
+        if (!string.IsNullOrEmpty(client_id) && client_id != caller.ClientId)
+        {
+            var named = await clients.FindClientAsync(client_id, ct);
+            if (named is null || !ClientEndpoints.CanManage(caller, named) || caller.Method != AuthMethod.DashboardToken)
+            {
+                return Problems.Forbidden("Only a dashboard account of that client's organization may search with its scopes.");
+            }
+            (organizationId, readScopes, clientId) = (named.OrganizationId, named.ReadScopes, named.Id);
+        }
+        if (!string.IsNullOrEmpty(org_id) && org_id != organizationId)
+        {
+            return Problems.Forbidden("org_id must be the caller's own organization.");
+        }
+        JsonObject? blockTags = null;
+        if (!string.IsNullOrWhiteSpace(block_filter_tags))
+        {
+            try
+            {
+                blockTags = JsonNode.Parse(block_filter_tags) as JsonObject ?? throw new System.Text.Json.JsonException("not an object");
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                return Problems.BadRequest($"block_filter_tags must be a JSON object: {ex.Message}");
+            }
+        }
+
+        var results = await RunAsync(plan, organizationId, userId: null, readScopes, query ?? "", explain, scopes, ct);
+        if (include_core_memory)
+        {
+            var blocks = await db.Blocks.AsNoTracking()
+                .Where(b => b.OrganizationId == organizationId && b.Scope != null && readScopes.Contains(b.Scope)
+                    && b.UserId != WellKnownIds.TemplateUserId(organizationId))
+                .OrderBy(b => b.UserId).ThenBy(b => b.Label).Take(plan.Limit * 10).ToListAsync(ct);
+            results.AddRange(blocks.Where(b => TagsContain(b.FilterTags, blockTags)).Select(CoreResult));
+        }
+        return TypedResults.Ok(new SearchAllUsersResponse(true, query ?? "", memory_type, search_field, search_method, plan.DateRange,
+            results, results.Count, clientId, organizationId, readScopes, JsonText.ParseOrNull(filter_tags)));
+    }
+
+    private sealed record SearchPlan(
+        IReadOnlyList<(string Type, string Field)> Types, string Method, int Limit, FilterTagsFilter Tags, double? Threshold,
+        DateTime? Start, DateTime? End, bool All)
+    {
+        public DateRange? DateRange => Start is null && End is null ? null : new DateRange(Start, End);
+    }
+
+    /// <summary>Validates the parameters both search routes share.</summary>
+    private static (SearchPlan? Plan, ProblemHttpResult? Problem) Plan(
+        string memoryType, string searchField, string method, int limit, string? filterTags, double? threshold, string? startDate, string? endDate)
+    {
+        if (memoryType != "all" && memoryType != "raw" && !TypedStores.Contains(memoryType))
+        {
+            return (null, Problems.BadRequest($"memory_type must be all, raw or one of {string.Join(", ", TypedStores)}."));
+        }
+        if (!MemorySearch.Methods.Contains(method))
+        {
+            return (null, Problems.BadRequest($"search_method must be one of {string.Join(", ", MemorySearch.Methods)}."));
+        }
+        if (limit is < 1 or > 100)
+        {
+            return (null, Problems.BadRequest("limit must be between 1 and 100."));
+        }
+        if (threshold is < 0 or > 2)
+        {
+            return (null, Problems.BadRequest("similarity_threshold is a cosine distance between 0 and 2."));
+        }
+        var (tags, tagsError) = FilterTagsFilter.Parse(filterTags);
+        if (tags is null)
+        {
+            return (null, Problems.BadRequest(tagsError!));
+        }
+        var (start, startError) = ParseDate(startDate, "start_date");
+        var (end, endError) = ParseDate(endDate, "end_date");
+        if ((startError ?? endError) is { } dateError)
+        {
+            return (null, Problems.BadRequest(dateError));
+        }
+        var field = searchField is "null" or "" ? null : searchField;
+        var all = memoryType == "all";
+        var types = (all ? TypedStores : [memoryType]).Select(type => (type, field ?? DefaultField(type, method, all))).ToList();
+        foreach (var (type, planField) in types)
+        {
+            if (!MemoryFields.Searchable[type].Contains(planField))
+            {
+                return (null, Problems.BadRequest($"search_field '{planField}' is not a field of {type}: use one of {string.Join(", ", MemoryFields.Searchable[type])}."));
+            }
+            if (method is "embedding" or "hybrid" && !MemoryFields.Embedded[type].Contains(planField))
+            {
+                return (null, EmbeddingRejected($"Embedding search is not available for {type}.{planField}; use bm25 or string_match."));
+            }
+        }
+        return (new SearchPlan(types, method, limit, tags, threshold, start, end, all), null);
+    }
+
+    /// <summary>One scope (and so one DbContext) per memory type, so "all" runs its searches concurrently.</summary>
+    private static async Task<List<JsonObject>> RunAsync(
+        SearchPlan plan, string organizationId, string? userId, IReadOnlyList<string> scopes, string query, bool explain,
+        IServiceScopeFactory scopeFactory, CancellationToken ct)
+    {
+        var searches = plan.Types.Select(async type =>
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var search = scope.ServiceProvider.GetRequiredService<MemorySearch>();
+            var hits = await search.SearchAsync(new MemorySearch.Request(organizationId, userId, scopes, type.Type, type.Field,
+                plan.Method, query, plan.Limit, plan.Tags, plan.Threshold, plan.Start, plan.End), ct);
+            return hits.Select(h => SearchResult.From(h, plan.All, explain, withUser: userId is null)).ToList();
+        });
+        return (await Task.WhenAll(searches)).SelectMany(r => r).ToList();
+    }
+
+    private static JsonObject CoreResult(Block b) => new()
+    {
+        ["memory_type"] = "core", ["id"] = b.Id, ["user_id"] = b.UserId, ["label"] = b.Label, ["value"] = b.Value, ["scope"] = b.Scope,
+    };
+
+    /// <summary>Whether the block's tags hold every key of <paramref name="wanted"/> with the same value.</summary>
+    private static bool TagsContain(string? tagsJson, JsonObject? wanted)
+    {
+        if (wanted is null)
+        {
+            return true;
+        }
+        var tags = tagsJson is null ? null : JsonNode.Parse(tagsJson) as JsonObject;
+        return wanted.All(w => tags?[w.Key] is { } value && JsonNode.DeepEquals(value, w.Value));
     }
 
     /// <summary>MIRIX's defaults when <c>search_field</c> is "null" (reference §3.2).</summary>
@@ -127,6 +229,10 @@ public static class SearchEndpoints
 
 public sealed record DateRange(DateTime? Start, DateTime? End);
 
+public sealed record SearchAllUsersResponse(
+    bool Success, string Query, string MemoryType, string SearchField, string SearchMethod, DateRange? DateRange,
+    IReadOnlyList<JsonObject> Results, int Count, string ClientId, string OrganizationId, IReadOnlyList<string> ReadScopes, System.Text.Json.JsonElement? FilterTags);
+
 public sealed record SearchResponse(
     bool Success, string Query, string MemoryType, string SearchField, string SearchMethod, DateRange? DateRange,
     IReadOnlyList<JsonObject> Results, int Count);
@@ -136,9 +242,13 @@ internal static class SearchResult
     private const int ContentPreviewLength = 200;
 
     /// <summary>MIRIX's per-type result item, plus the score. Episodic time is <c>occurred_at</c> in "all" and <c>timestamp</c> otherwise, as in MIRIX.</summary>
-    public static JsonObject From(MemorySearch.Hit hit, bool all, bool explain)
+    public static JsonObject From(MemorySearch.Hit hit, bool all, bool explain, bool withUser)
     {
         var result = new JsonObject { ["memory_type"] = MemoryFields.TypeOf(hit.Item), ["id"] = hit.Item.Id };
+        if (withUser)
+        {
+            result["user_id"] = hit.Item.UserId;
+        }
         switch (hit.Item)
         {
             case EpisodicEvent e:

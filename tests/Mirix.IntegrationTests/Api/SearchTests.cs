@@ -146,6 +146,38 @@ public abstract class SearchTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Search_all_users_covers_the_organization_within_scopes_and_refuses_borrowed_clients()
+    {
+        var org = await _tenants.CreateOrganizationAsync("all-users");
+        var otherOrg = await _tenants.CreateOrganizationAsync("all-users-elsewhere");
+        using var shared = await _tenants.CreateClientAsync(org, "shared", "shared");
+        using var reader = await _tenants.CreateClientAsync(org, null, "shared");
+        using var hidden = await _tenants.CreateClientAsync(org, "private", "private");
+        using var stranger = await _tenants.CreateClientAsync(otherOrg, "shared", "shared");
+        foreach (var (client, user) in new[] { (shared, "u1"), (shared, "u2"), (hidden, "u3"), (stranger, "u1") })
+        {
+            await client.Http.PostJsonAsync("/users/create_or_get", new { user_id = user });
+            await client.Http.PostJsonAsync("/memory/semantic", new { user_id = user, items = new[] { new { name = $"Kayak trip of {user}", summary = "Went kayaking on the fjord" } } });
+        }
+        await shared.Http.PostJsonAsync("/blocks", new { label = "human", value = "Paddles every weekend", limit = 100, user_id = "u1", filter_tags = new { team = "outdoor" } });
+        await shared.Http.PostJsonAsync("/blocks", new { label = "persona", value = "Formal", limit = 100, user_id = "u2", filter_tags = new { team = "office" } });
+
+        var found = await reader.Http.GetJsonAsync("/memory/search_all_users?query=kayak+fjord&memory_type=semantic&search_method=bm25&org_id="
+            + "&include_core_memory=true&block_filter_tags=" + Uri.EscapeDataString("""{"team":"outdoor"}"""));
+        using var borrowed = await reader.Http.GetAsync(new Uri($"/memory/search_all_users?query=kayak&client_id={hidden.ClientId}", UriKind.Relative));
+        using var foreignOrg = await reader.Http.GetAsync(new Uri($"/memory/search_all_users?query=kayak&org_id={otherOrg}", UriKind.Relative));
+
+        var results = found!["results"]!.AsArray();
+        Assert.Equal(["u1", "u2"], results.Where(r => r!["memory_type"]!.GetValue<string>() == "semantic").Select(r => r!["user_id"]!.GetValue<string>()).Order());
+        var core = Assert.Single(results, r => r!["memory_type"]!.GetValue<string>() == "core");
+        Assert.Equal("Paddles every weekend", core!["value"]!.GetValue<string>());
+        Assert.Equal(org, found["organization_id"]!.GetValue<string>());
+        Assert.Equal(["shared"], found["read_scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Forbidden, borrowed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, foreignOrg.StatusCode);
+    }
+
+    [Fact]
     public async Task Edits_and_raw_memories_are_searchable_at_once()
     {
         var (writer, other) = await SeedAsync();
