@@ -20,6 +20,7 @@ public static class MirixEndpoints
         app.MapTypedMemoryEndpoints();
         app.MapRawMemoryEndpoints();
         app.MapSearchEndpoints();
+        app.MapRetrieveEndpoints();
         return endpoints;
     }
 }

@@ -178,6 +178,29 @@ public abstract class SearchTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Retrieve_by_topic_returns_mirix_sections_with_recent_and_relevant_events()
+    {
+        var (writer, other) = await SeedAsync();
+        using var _ = writer;
+        using var __ = other;
+
+        var retrieved = await writer.Http.GetJsonAsync("/memory/retrieve/topic?user_id=u&topic=Miso;vet&limit=5&use_cache=true");
+
+        Assert.True(retrieved!["success"]!.GetValue<bool>());
+        var memories = retrieved["memories"]!;
+        Assert.Equal(2, memories["episodic"]!["total_count"]!.GetValue<int>());
+        Assert.Equal("Signed the venue contract", memories["episodic"]!["recent"]![0]!["summary"]!.GetValue<string>());
+        Assert.Equal("Took the cat to the vet", memories["episodic"]!["relevant"]![0]!["summary"]!.GetValue<string>());
+        Assert.Equal("Miso", memories["semantic"]!["items"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal(3, memories["semantic"]!["total_count"]!.GetValue<int>());
+        Assert.DoesNotContain("Whiskers", memories.ToJsonString(), StringComparison.Ordinal);
+        foreach (var section in new[] { "resource", "procedural", "knowledge_vault", "core" })
+        {
+            Assert.NotNull(memories[section]);
+        }
+    }
+
+    [Fact]
     public async Task Edits_and_raw_memories_are_searchable_at_once()
     {
         var (writer, other) = await SeedAsync();

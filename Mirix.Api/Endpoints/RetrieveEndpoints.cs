@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Mirix.Api.Contracts;
+using Mirix.Core.Domain;
+using Mirix.Core.Memory;
+using Mirix.Core.Retrieval;
+using Mirix.Core.Storage;
+using Mirix.Core.Tenancy;
+
+namespace Mirix.Api.Endpoints;
+
+/// <summary>
+/// <c>GET /memory/retrieve/topic</c>: what an agent would be shown about a topic, in MIRIX's shape — recent and relevant
+/// events, and the relevant items of every other type (full-text on MIRIX's fields), plus core blocks by scope. Unlike
+/// MIRIX, the knowledge-vault section honours scopes and tags too, and counts are of what the caller may read.
+/// </summary>
+public static class RetrieveEndpoints
+{
+    public static IEndpointRouteBuilder MapRetrieveEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/memory/retrieve/topic", RetrieveByTopic).RequireAuthorization().WithTags("Search").WithName("RetrieveByTopic")
+            .WithSummary("Returns a user's memories relevant to a topic (';'-separated keywords), by type.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<RetrieveResponse>, ProblemHttpResult>> RetrieveByTopic(
+        Caller caller, MirixDbContext db, MemorySearch search, TimeProvider time, CancellationToken ct,
+        string? user_id = null, string topic = "", int limit = 10, string? filter_tags = null, bool use_cache = true)
+    {
+        if (limit is < 1 or > 100)
+        {
+            return Problems.BadRequest("limit must be between 1 and 100.");
+        }
+        var (tags, tagsError) = FilterTagsFilter.Parse(filter_tags);
+        if (tags is null)
+        {
+            return Problems.BadRequest(tagsError!);
+        }
+        var (userId, problem) = await TargetUser.ResolveAsync(caller, user_id, db, ct, createIfMissing: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var keywords = topic.Replace(';', ' ');
+        async Task<List<MemorySearch.Hit>> FindAsync(string type, string field, string text) =>
+            await search.SearchAsync(new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type, field, "bm25", text, limit, tags), ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        async Task<int> CountAsync<T>(IQueryable<T> table) where T : MemoryItem =>
+            await table.Visible(caller.OrganizationId, userId, caller.ReadScopes, now).CountAsync(ct);
+        List<T> Items<T>(List<MemorySearch.Hit> hits, Func<MemoryItem, T> view) => hits.Select(h => view(h.Item)).ToList();
+
+        var recent = await FindAsync("episodic", "details", "");
+        var relevant = string.IsNullOrWhiteSpace(keywords) ? [] : await FindAsync("episodic", "details", keywords);
+        var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId!, caller.ReadScopes, label: null, ct);
+        var memories = new Dictionary<string, object>
+        {
+            ["episodic"] = new EpisodicSection(await CountAsync(db.EpisodicEvents), Items(recent, EventItem), Items(relevant, EventItem)),
+            ["semantic"] = new Section<object>(await CountAsync(db.SemanticItems), Items(await FindAsync("semantic", "details", keywords),
+                m => (object)new { m.Id, ((SemanticItem)m).Name, ((SemanticItem)m).Summary, ((SemanticItem)m).Details })),
+            ["resource"] = new Section<object>(await CountAsync(db.ResourceItems), Items(await FindAsync("resource", "summary", keywords),
+                m => (object)new { m.Id, ((ResourceItem)m).Title, ((ResourceItem)m).Summary, ((ResourceItem)m).ResourceType })),
+            ["procedural"] = new Section<object>(await CountAsync(db.ProceduralItems), Items(await FindAsync("procedural", "summary", keywords),
+                m => (object)new { m.Id, ((ProceduralItem)m).EntryType, ((ProceduralItem)m).Summary })),
+            ["knowledge_vault"] = new Section<object>(await CountAsync(db.KnowledgeVaultItems), Items(await FindAsync("knowledge_vault", "caption", keywords),
+                m => (object)new { m.Id, ((KnowledgeVaultItem)m).Caption })),
+            ["core"] = new CoreSection(blocks.Count, blocks.GroupBy(b => b.Scope ?? "")
+                .ToDictionary(g => g.Key, g => new CoreScopeItems(g.Select(b => new CoreBlockView(b.Id, b.Label, b.Value)).ToList()))),
+        };
+        return TypedResults.Ok(new RetrieveResponse(true, topic, memories));
+    }
+
+    private static EventView EventItem(MemoryItem item)
+    {
+        var e = (EpisodicEvent)item;
+        return new EventView(e.Id, e.OccurredAt, e.Summary, e.Details);
+    }
+}
+
+public sealed record EventView(string Id, DateTime Timestamp, string Summary, string Details);
+
+public sealed record EpisodicSection(int TotalCount, IReadOnlyList<EventView> Recent, IReadOnlyList<EventView> Relevant);
+
+public sealed record RetrieveResponse(bool Success, string Topic, IReadOnlyDictionary<string, object> Memories);
