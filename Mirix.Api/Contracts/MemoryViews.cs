@@ -53,6 +53,12 @@ public sealed record CoreBlockView(string Id, string Label, string Value);
 
 public sealed record Section<T>(int TotalCount, IReadOnlyList<T> Items);
 
-public sealed record CoreSection(int TotalCount, IReadOnlyDictionary<string, CoreScopeItems> Scopes);
+public sealed record CoreSection(int TotalCount, IReadOnlyDictionary<string, CoreScopeItems> Scopes)
+{
+    /// <summary>Blocks grouped by scope, at most <paramref name="limit"/> per scope.</summary>
+    public static CoreSection From(IReadOnlyCollection<Block> blocks, int limit) =>
+        new(blocks.Count, blocks.GroupBy(b => b.Scope ?? "")
+            .ToDictionary(g => g.Key, g => new CoreScopeItems(g.Take(limit).Select(b => new CoreBlockView(b.Id, b.Label, b.Value)).ToList())));
+}
 
 public sealed record CoreScopeItems(IReadOnlyList<CoreBlockView> Items);

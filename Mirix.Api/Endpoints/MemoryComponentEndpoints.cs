@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
+using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
@@ -24,7 +25,7 @@ public static class MemoryComponentEndpoints
     }
 
     public static async Task<Results<Ok<ComponentsResponse>, ProblemHttpResult>> ListComponents(
-        Caller caller, MirixDbContext db, TimeProvider time, CancellationToken ct,
+        Caller caller, MirixDbContext db, MemorySearch search, CancellationToken ct,
         string? user_id = null, string memory_type = "all", int limit = 1000)
     {
         if (!MemoryTypes.Contains(memory_type))
@@ -40,40 +41,19 @@ public static class MemoryComponentEndpoints
         {
             return problem;
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        bool Wants(string type) => memory_type == "all" || memory_type == type;
         var memories = new Dictionary<string, object>();
-        if (Wants("episodic"))
+        foreach (var type in MemoryKinds.ByName.Keys.Where(t => memory_type == "all" || memory_type == t))
         {
-            memories["episodic"] = await SectionAsync(db.EpisodicEvents.Visible(caller.OrganizationId, userId, caller.ReadScopes, now)
-                .OrderByDescending(e => e.OccurredAt), limit, EpisodicView.From, ct);
+            // An empty query lists the most recent, with the same visibility rules as every search.
+            var request = new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type,
+                MemoryFields.Searchable[type][0], "bm25", "", limit, FilterTagsFilter.Empty);
+            var recent = await search.SearchAsync(request, ct);
+            memories[type] = new Section<object>(await search.CountAsync(request, ct), recent.ConvertAll(h => MemoryView.From(h.Item)));
         }
-        if (Wants("semantic"))
-        {
-            memories["semantic"] = await SectionAsync(db.SemanticItems.Visible(caller.OrganizationId, userId, caller.ReadScopes, now)
-                .OrderByDescending(e => e.LastModifiedAt), limit, SemanticView.From, ct);
-        }
-        if (Wants("procedural"))
-        {
-            memories["procedural"] = await SectionAsync(db.ProceduralItems.Visible(caller.OrganizationId, userId, caller.ReadScopes, now)
-                .OrderByDescending(e => e.LastModifiedAt), limit, ProceduralView.From, ct);
-        }
-        if (Wants("resource"))
-        {
-            memories["resource"] = await SectionAsync(db.ResourceItems.Visible(caller.OrganizationId, userId, caller.ReadScopes, now)
-                .OrderByDescending(e => e.LastModifiedAt), limit, ResourceView.From, ct);
-        }
-        if (Wants("knowledge_vault"))
-        {
-            memories["knowledge_vault"] = await SectionAsync(db.KnowledgeVaultItems.Visible(caller.OrganizationId, userId, caller.ReadScopes, now)
-                .OrderByDescending(e => e.LastModifiedAt), limit, KnowledgeVaultView.From, ct);
-        }
-        if (Wants("core"))
+        if (memory_type is "all" or "core")
         {
             var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId!, caller.ReadScopes, label: null, ct);
-            memories["core"] = new CoreSection(blocks.Count, blocks
-                .GroupBy(b => b.Scope ?? "")
-                .ToDictionary(g => g.Key, g => new CoreScopeItems(g.Take(limit).Select(b => new CoreBlockView(b.Id, b.Label, b.Value)).ToList())));
+            memories["core"] = CoreSection.From(blocks, limit);
         }
         return TypedResults.Ok(new ComponentsResponse(true, userId!, memory_type, limit, memories));
     }
@@ -88,14 +68,6 @@ public static class MemoryComponentEndpoints
         ["core"] = ["label", "value"],
         ["raw"] = ["context"],
     }));
-
-    private static async Task<Section<TView>> SectionAsync<T, TView>(IQueryable<T> query, int limit, Func<T, TView> view, CancellationToken ct)
-        where T : MemoryItem
-    {
-        var total = await query.CountAsync(ct);
-        var items = await query.AsNoTracking().Take(limit).ToListAsync(ct);
-        return new Section<TView>(total, items.ConvertAll(i => view(i)));
-    }
 }
 
 public sealed record ComponentsResponse(bool Success, string UserId, string MemoryType, int Limit, IReadOnlyDictionary<string, object> Memories);

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
@@ -23,7 +22,7 @@ public static class RetrieveEndpoints
     }
 
     public static async Task<Results<Ok<RetrieveResponse>, ProblemHttpResult>> RetrieveByTopic(
-        Caller caller, MirixDbContext db, MemorySearch search, TimeProvider time, CancellationToken ct,
+        Caller caller, MirixDbContext db, MemorySearch search, CancellationToken ct,
         string? user_id = null, string topic = "", int limit = 10, string? filter_tags = null, bool use_cache = true)
     {
         if (limit is < 1 or > 100)
@@ -43,9 +42,8 @@ public static class RetrieveEndpoints
         var keywords = topic.Replace(';', ' ');
         async Task<List<MemorySearch.Hit>> FindAsync(string type, string field, string text) =>
             await search.SearchAsync(new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type, field, "bm25", text, limit, tags), ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        async Task<int> CountAsync<T>(IQueryable<T> table) where T : MemoryItem =>
-            await table.Visible(caller.OrganizationId, userId, caller.ReadScopes, now).CountAsync(ct);
+        Task<int> CountAsync(string type) =>
+            search.CountAsync(new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type, "", "bm25", "", limit, tags), ct);
         List<T> Items<T>(List<MemorySearch.Hit> hits, Func<MemoryItem, T> view) => hits.Select(h => view(h.Item)).ToList();
 
         var recent = await FindAsync("episodic", "details", "");
@@ -53,17 +51,16 @@ public static class RetrieveEndpoints
         var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId!, caller.ReadScopes, label: null, ct);
         var memories = new Dictionary<string, object>
         {
-            ["episodic"] = new EpisodicSection(await CountAsync(db.EpisodicEvents), Items(recent, EventItem), Items(relevant, EventItem)),
-            ["semantic"] = new Section<object>(await CountAsync(db.SemanticItems), Items(await FindAsync("semantic", "details", keywords),
+            ["episodic"] = new EpisodicSection(await CountAsync("episodic"), Items(recent, EventItem), Items(relevant, EventItem)),
+            ["semantic"] = new Section<object>(await CountAsync("semantic"), Items(await FindAsync("semantic", "details", keywords),
                 m => (object)new { m.Id, ((SemanticItem)m).Name, ((SemanticItem)m).Summary, ((SemanticItem)m).Details })),
-            ["resource"] = new Section<object>(await CountAsync(db.ResourceItems), Items(await FindAsync("resource", "summary", keywords),
+            ["resource"] = new Section<object>(await CountAsync("resource"), Items(await FindAsync("resource", "summary", keywords),
                 m => (object)new { m.Id, ((ResourceItem)m).Title, ((ResourceItem)m).Summary, ((ResourceItem)m).ResourceType })),
-            ["procedural"] = new Section<object>(await CountAsync(db.ProceduralItems), Items(await FindAsync("procedural", "summary", keywords),
+            ["procedural"] = new Section<object>(await CountAsync("procedural"), Items(await FindAsync("procedural", "summary", keywords),
                 m => (object)new { m.Id, ((ProceduralItem)m).EntryType, ((ProceduralItem)m).Summary })),
-            ["knowledge_vault"] = new Section<object>(await CountAsync(db.KnowledgeVaultItems), Items(await FindAsync("knowledge_vault", "caption", keywords),
+            ["knowledge_vault"] = new Section<object>(await CountAsync("knowledge_vault"), Items(await FindAsync("knowledge_vault", "caption", keywords),
                 m => (object)new { m.Id, ((KnowledgeVaultItem)m).Caption })),
-            ["core"] = new CoreSection(blocks.Count, blocks.GroupBy(b => b.Scope ?? "")
-                .ToDictionary(g => g.Key, g => new CoreScopeItems(g.Select(b => new CoreBlockView(b.Id, b.Label, b.Value)).ToList()))),
+            ["core"] = CoreSection.From(blocks, int.MaxValue),
         };
         return TypedResults.Ok(new RetrieveResponse(true, topic, memories));
     }

@@ -47,10 +47,29 @@ public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, TimeP
         };
     }
 
+    /// <summary>How many memories of the type the request may see (its text, method and limit play no part).</summary>
+    public Task<int> CountAsync(Request request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.MemoryType switch
+        {
+            "episodic" => Candidates(db.EpisodicEvents, request).CountAsync(ct),
+            "semantic" => Candidates(db.SemanticItems, request).CountAsync(ct),
+            "procedural" => Candidates(db.ProceduralItems, request).CountAsync(ct),
+            "resource" => Candidates(db.ResourceItems, request).CountAsync(ct),
+            "knowledge_vault" => Candidates(db.KnowledgeVaultItems, request).CountAsync(ct),
+            "raw" => Candidates(db.RawMemories, request).CountAsync(ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.MemoryType, "Unknown memory type."),
+        };
+    }
+
+    private IQueryable<T> Candidates<T>(DbSet<T> set, Request request) where T : MemoryItem =>
+        Filter(set.WhereTags(db, request.Tags).AsNoTracking()
+            .Visible(request.OrganizationId, request.UserId, request.Scopes, time.GetUtcNow().UtcDateTime), request);
+
     private async Task<List<Hit>> SearchAsync<T>(DbSet<T> set, Request request, CancellationToken ct) where T : MemoryItem
     {
-        var candidates = Filter(set.WhereTags(db, request.Tags).AsNoTracking()
-            .Visible(request.OrganizationId, request.UserId, request.Scopes, time.GetUtcNow().UtcDateTime), request);
+        var candidates = Candidates(set, request);
         if (string.IsNullOrWhiteSpace(request.Text))
         {
             var recent = await Recent(candidates).Take(request.Limit).ToListAsync(ct);
