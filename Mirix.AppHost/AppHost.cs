@@ -15,6 +15,9 @@ var infrastructure = mode == InfrastructureMode.Containers
 var migrations = builder.AddProject<Projects.Mirix_MigrationService>("migrations")
     .WithInfrastructure(infrastructure, redis: false, kafka: false);
 
+// The Api queues, the workers consume: Kafka where the AppHost runs a broker (or is given one), Redis Streams otherwise.
+var transport = infrastructure.Kafka is null ? "redis_streams" : "kafka";
+
 // Signs dashboard tokens; generated once and kept with the AppHost's parameters (azd stores it as a secret).
 var jwtSecret = builder.AddParameter("jwt-secret", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
@@ -23,12 +26,15 @@ var api = builder.AddProject<Projects.Mirix_Api>("api")
     .WithEnvironment("Mirix__Auth__JwtSecret", jwtSecret)
     .WaitForCompletion(migrations)
     .WithEnvironment("Mirix__Storage__MigrateOnStartup", "false")
+    .WithEnvironment("Mirix__Ingestion__Transport", transport)
+    .WithEnvironment("Mirix__Workers__Enabled", "false")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Mirix_Workers>("workers")
     .WithInfrastructure(infrastructure)
     .WaitForCompletion(migrations)
     .WithEnvironment("Mirix__Storage__MigrateOnStartup", "false")
+    .WithEnvironment("Mirix__Ingestion__Transport", transport)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Mirix_Web>("web")

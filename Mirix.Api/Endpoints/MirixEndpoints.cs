@@ -19,6 +19,7 @@ public static class MirixEndpoints
         app.MapMemoryComponentEndpoints();
         app.MapTypedMemoryEndpoints();
         app.MapRawMemoryEndpoints();
+        app.MapIngestionEndpoints();
         app.MapSearchEndpoints();
         app.MapRetrieveEndpoints();
         return endpoints;

@@ -17,6 +17,8 @@ public static class RawMemoryEndpoints
         group.MapPatch("/raw/{memoryId}", UpdateRawMemory).WithName("UpdateRawMemory")
             .WithSummary("Appends to or replaces a raw memory's context, merges or replaces its tags (the scope never changes).");
         group.MapDelete("/raw/{memoryId}", DeleteRawMemory).WithName("DeleteRawMemory").WithSummary("Deletes a raw memory of the caller's write scope.");
+        group.MapPost("/raw/cleanup", CleanupRawMemories).WithName("CleanupRawMemories")
+            .WithSummary("Deletes the caller's raw memories (its write scope) not updated for days_threshold days, and reports how many.");
         group.MapPost("/search_raw", SearchRawMemories).WithName("SearchRawMemories")
             .WithSummary("Lists raw memories by tags and time ranges, sorted, with a cursor for the next page.");
         return app;
@@ -97,6 +99,23 @@ public static class RawMemoryEndpoints
         return outcome.Value is not null
             ? TypedResults.Ok(new SuccessResponse(true, $"Raw memory {memoryId} deleted."))
             : TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
+    }
+
+    public static async Task<Results<Ok<RawCleanupResponse>, ProblemHttpResult>> CleanupRawMemories(
+        Caller caller, RawMemoryCleanup cleanup, CancellationToken ct, int days_threshold = 14)
+    {
+        if (days_threshold is < 1 or > 365)
+        {
+            return Problems.BadRequest("days_threshold must be between 1 and 365.");
+        }
+        if (!caller.CanWrite)
+        {
+            return Problems.Forbidden("A read-only client (no write_scope) cannot delete memories.");
+        }
+        // Confined to the caller's organization and write scope; the periodic job covers every tenant.
+        var result = await cleanup.DeleteStaleAsync(days_threshold, caller.OrganizationId, caller.WriteScope, ct);
+        return TypedResults.Ok(new RawCleanupResponse(true, result.Deleted, 0, result.Cutoff, days_threshold,
+            $"Deleted {result.Deleted} raw memories not updated since {result.Cutoff:yyyy-MM-dd HH:mm:ss} UTC."));
     }
 
     public static async Task<Results<Ok<SearchRawResponse>, ProblemHttpResult>> SearchRawMemories(

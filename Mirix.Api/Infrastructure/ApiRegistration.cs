@@ -46,6 +46,7 @@ public static class ApiRegistration
             context.ProblemDetails.Extensions["trace_id"] = activity?.TraceId.ToHexString();
         });
         builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
+        builder.Services.AddExceptionHandler<QueueUnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
     }
 }

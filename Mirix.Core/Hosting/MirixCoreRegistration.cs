@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Mirix.Core.Ingestion;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
@@ -29,10 +30,12 @@ public static class MirixCoreRegistration
         var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName));
         if (redisConfigured)
         {
-            builder.AddRedisClient(RedisConnectionName);
+            // Fail fast while Redis is down: a request that cannot be queued is answered 503 now, not after a 5 s backlog.
+            builder.AddRedisClient(RedisConnectionName, configureOptions: o => o.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast);
         }
         var runtime = new MirixRuntime(storage, redisConfigured);
         builder.Services.AddSingleton(runtime);
+        builder.AddMirixIngestion(runtime);
         return runtime;
     }
 }

@@ -23,6 +23,7 @@ public abstract class MirixDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<KnowledgeVaultItem> KnowledgeVaultItems => Set<KnowledgeVaultItem>();
     public DbSet<RawMemory> RawMemories => Set<RawMemory>();
     public DbSet<MemoryEmbedding> MemoryEmbeddings => Set<MemoryEmbedding>();
+    public DbSet<IngestionOperation> IngestionOperations => Set<IngestionOperation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

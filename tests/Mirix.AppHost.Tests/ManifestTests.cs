@@ -26,6 +26,11 @@ public sealed class ManifestTests
             AssertReferences(resources, "api", "mirix", "redis", "kafka");
             AssertReferences(resources, "workers", "mirix", "redis", "kafka");
             Assert.Equal("{jwt-secret.value}", resources.GetProperty("api").GetProperty("env").GetProperty("Mirix__Auth__JwtSecret").GetString());
+            // Containers mode runs a broker: the Api queues to Kafka and leaves consuming to the workers.
+            var apiEnv = resources.GetProperty("api").GetProperty("env");
+            Assert.Equal("kafka", apiEnv.GetProperty("Mirix__Ingestion__Transport").GetString());
+            Assert.Equal("false", apiEnv.GetProperty("Mirix__Workers__Enabled").GetString());
+            Assert.Equal("kafka", resources.GetProperty("workers").GetProperty("env").GetProperty("Mirix__Ingestion__Transport").GetString());
             var webEnv = resources.GetProperty("web").GetProperty("env").EnumerateObject().Select(p => p.Name).ToList();
             Assert.Contains(webEnv, name => name.StartsWith("services__api__", StringComparison.Ordinal));
         }

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mirix.Core.Ingestion;
+
+/// <summary>
+/// Hosts the consumers. On shutdown it stops reading at once and gives messages in flight
+/// <see cref="IngestionOptions.DrainTimeout"/> to finish; what is still running then is aborted and stays
+/// unacknowledged (in-process: journaled), so another consumer or the next start picks it up.
+/// </summary>
+public sealed class IngestionConsumerService(
+    IIngestionTransport transport, IngestionProcessor processor, IngestionOptions options,
+    IServiceScopeFactory scopes, ILogger<IngestionConsumerService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (transport is InProcessTransport)
+        {
+            await InProcessRecovery.RequeueUnfinishedAsync(scopes, transport, logger, stoppingToken);
+        }
+        using var abort = new CancellationTokenSource();
+        await using var drain = stoppingToken.Register(() => abort.CancelAfter(options.DrainTimeout));
+        await transport.ConsumeAsync(envelope => processor.ProcessAsync(envelope, abort.Token), stoppingToken);
+    }
+}

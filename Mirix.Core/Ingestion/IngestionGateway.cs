@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Mirix.Core.Domain;
+using Mirix.Core.Storage;
+using Mirix.Core.Tenancy;
+
+namespace Mirix.Core.Ingestion;
+
+/// <summary>
+/// Where accepted messages enter the pipeline: the operation is journaled first, then the envelope is published; what the
+/// transport cannot keep is refused (and un-journaled) rather than accepted and lost.
+/// </summary>
+public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport transport, IngestionProcessor processor)
+{
+    public async Task<IngestionOperation> QueueAsync(IngestionEnvelope envelope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var operation = Journal(envelope, transport.Name);
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            await transport.PublishAsync(envelope, ct);
+        }
+        catch (IngestionUnavailableException)
+        {
+            db.IngestionOperations.Remove(operation);
+            await db.SaveChangesAsync(CancellationToken.None); // the caller was told 503: no operation may linger
+            throw;
+        }
+        return operation;
+    }
+
+    /// <summary>
+    /// <c>/memory/add_sync</c>: one run in the request. If it fails, the message is not lost: it is handed to the
+    /// transport, whose consumers retry it under the usual policy.
+    /// </summary>
+    public async Task<(IngestionOperation Operation, bool Processed)> RunInlineAsync(IngestionEnvelope envelope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var operation = Journal(envelope, TransportNames.Inline);
+        await db.SaveChangesAsync(ct);
+        DeliveryOutcome? outcome;
+        try
+        {
+            outcome = await processor.ProcessOnceAsync(envelope, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await HandOverAsync(operation.Id, envelope, CancellationToken.None); // the caller left; the work goes on
+            throw;
+        }
+        if (outcome is null)
+        {
+            await HandOverAsync(operation.Id, envelope, ct);
+        }
+        return (await ReloadAsync(operation.Id, ct), outcome == DeliveryOutcome.Done);
+    }
+
+    private async Task HandOverAsync(string operationId, IngestionEnvelope envelope, CancellationToken ct)
+    {
+        await db.IngestionOperations.Where(o => o.Id == operationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Transport, transport.Name), ct);
+        await transport.PublishAsync(envelope, ct);
+    }
+
+    /// <summary>Queues a dead-lettered operation again, as it was accepted, with a fresh set of attempts.</summary>
+    public async Task<IngestionOperation?> ReplayAsync(Caller caller, string operationId, CancellationToken ct)
+    {
+        var operation = await OperationJournal.Visible(db, caller).SingleOrDefaultAsync(o => o.Id == operationId, ct);
+        if (operation is null || operation.Status != OperationStatus.DeadLettered)
+        {
+            return operation;
+        }
+        var envelope = IngestionEnvelope.Deserialize(operation.Envelope);
+        db.Attach(operation);
+        operation.Status = OperationStatus.Queued;
+        operation.Attempts = 0;
+        operation.CompletedAt = null;
+        operation.Transport = transport.Name;
+        await db.SaveChangesAsync(ct);
+        await transport.PublishAsync(envelope, ct);
+        return operation;
+    }
+
+    private IngestionOperation Journal(IngestionEnvelope envelope, string transportName)
+    {
+        var operation = new IngestionOperation
+        {
+            Id = envelope.OperationId,
+            OrganizationId = envelope.OrganizationId,
+            ClientId = envelope.ClientId,
+            UserId = envelope.UserId,
+            AgentId = envelope.AgentId,
+            Transport = transportName,
+            Mode = envelope.Mode,
+            MessageCount = envelope.InputMessages.Count,
+            Envelope = envelope.SerializeToString(),
+            CreatedAt = envelope.AcceptedAt,
+            CreatedById = envelope.ClientId,
+        };
+        db.IngestionOperations.Add(operation);
+        return operation;
+    }
+
+    private Task<IngestionOperation> ReloadAsync(string id, CancellationToken ct) =>
+        db.IngestionOperations.AsNoTracking().SingleAsync(o => o.Id == id, ct);
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Mirix.Core.Domain;
+using Mirix.Core.Storage;
+
+namespace Mirix.Core.Ingestion;
+
+/// <summary>
+/// Runs the handler for a delivered envelope under the retry policy: exponential back-off on <see cref="TimeProvider"/>
+/// delays, then the dead-letter store after <see cref="IngestionOptions.MaxAttempts"/> runs. The handler's writes and the
+/// operation's success commit in one transaction, and a finished operation is never run again, so redeliveries are
+/// harmless. It throws only when aborted or when it cannot record an outcome; the transport then delivers the message again.
+/// </summary>
+public sealed partial class IngestionProcessor(
+    IServiceScopeFactory scopes, IngestionOptions options, TimeProvider time, ILogger<IngestionProcessor> logger)
+{
+    public const string TelemetryName = "Mirix.Ingestion";
+    private static readonly ActivitySource Source = new(TelemetryName);
+    private static readonly Meter Meter = new(TelemetryName);
+    private static readonly Counter<long> Outcomes = Meter.CreateCounter<long>("mirix.ingestion.operations", description: "Operations finished, by outcome");
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("mirix.ingestion.handler.duration", "s", "Handler run time");
+
+    public async Task<DeliveryOutcome> ProcessAsync(IngestionEnvelope envelope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        using var activity = StartActivity(envelope);
+        while (true)
+        {
+            var attempt = await AttemptAsync(envelope, ct);
+            if (attempt.Outcome is { } outcome)
+            {
+                return outcome;
+            }
+            await Task.Delay(options.RetryDelay(attempt.Attempts), time, ct);
+        }
+    }
+
+    /// <summary>One run, no waiting: the outcome, or null when the run failed and may be retried.</summary>
+    public async Task<DeliveryOutcome?> ProcessOnceAsync(IngestionEnvelope envelope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        using var activity = StartActivity(envelope);
+        return (await AttemptAsync(envelope, ct)).Outcome;
+    }
+
+    /// <summary>Continues the trace the Api started when it accepted the message.</summary>
+    private static Activity? StartActivity(IngestionEnvelope envelope)
+    {
+        ActivityContext.TryParse(envelope.TraceParent, envelope.TraceState, out var parent);
+        var activity = Source.StartActivity("ingest " + envelope.Mode, ActivityKind.Consumer, parent);
+        activity?.SetTag("mirix.operation_id", envelope.OperationId);
+        activity?.SetTag("mirix.user_id", envelope.UserId);
+        return activity;
+    }
+
+    private readonly record struct AttemptResult(DeliveryOutcome? Outcome, int Attempts);
+
+    private async Task<AttemptResult> AttemptAsync(IngestionEnvelope envelope, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+        var operation = await db.IngestionOperations.SingleOrDefaultAsync(o => o.Id == envelope.OperationId, ct);
+        if (operation is null)
+        {
+            LogOperationGone(envelope.OperationId); // deleted with its organization
+            return new(DeliveryOutcome.Done, 0);
+        }
+        if (OperationStatus.IsFinal(operation.Status))
+        {
+            LogDuplicate(envelope.OperationId, operation.Status);
+            return new(operation.Status == OperationStatus.DeadLettered ? DeliveryOutcome.DeadLettered : DeliveryOutcome.Done, operation.Attempts);
+        }
+        operation.Status = OperationStatus.Running;
+        operation.Attempts++;
+        operation.StartedAt ??= time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        var attempts = operation.Attempts;
+
+        var started = time.GetTimestamp();
+        try
+        {
+            await RunHandlerAsync(envelope, scope.ServiceProvider, db, ct);
+            Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", OperationStatus.Succeeded));
+            return new(DeliveryOutcome.Done, attempts);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await HandBackAsync(envelope.OperationId);
+            throw;
+        }
+#pragma warning disable CA1031 // every handler failure is recorded on the operation and retried or dead-lettered
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var deadLetter = e is PoisonMessageException || attempts >= options.MaxAttempts;
+            LogAttemptFailed(e, envelope.OperationId, attempts, deadLetter);
+            await RecordFailureAsync(db, envelope.OperationId, e, deadLetter, ct);
+            Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", deadLetter ? OperationStatus.DeadLettered : OperationStatus.Failed));
+            return new(deadLetter ? DeliveryOutcome.DeadLettered : null, attempts);
+        }
+        finally
+        {
+            Duration.Record(time.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async Task RunHandlerAsync(IngestionEnvelope envelope, IServiceProvider services, MirixDbContext db, CancellationToken ct)
+    {
+        var handler = services.GetRequiredService<IIngestionHandler>();
+        await db.InTransactionAsync(async token =>
+        {
+            if (db.Database.IsNpgsql())
+            {
+                // A duplicate delivery racing this one waits here, then finds the operation finished.
+                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM ingestion_operations WHERE id = {envelope.OperationId} FOR UPDATE", token);
+            }
+            var operation = await db.IngestionOperations.SingleAsync(o => o.Id == envelope.OperationId, token);
+            if (OperationStatus.IsFinal(operation.Status))
+            {
+                return true;
+            }
+            var result = await handler.HandleAsync(envelope, db, token);
+            operation.Status = OperationStatus.Succeeded;
+            operation.Result = result.ToJsonString();
+            operation.LastError = null;
+            operation.CompletedAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(token);
+            return true;
+        }, ct);
+    }
+
+    private async Task RecordFailureAsync(MirixDbContext db, string operationId, Exception error, bool deadLetter, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var operation = await db.IngestionOperations.SingleAsync(o => o.Id == operationId, ct);
+        operation.Status = deadLetter ? OperationStatus.DeadLettered : OperationStatus.Failed;
+        operation.LastError = Describe(error);
+        operation.CompletedAt = deadLetter ? time.GetUtcNow().UtcDateTime : null;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>An aborted run goes back to queued, so the status does not claim work nobody is doing.</summary>
+    private async Task HandBackAsync(string operationId)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+            await db.IngestionOperations
+                .Where(o => o.Id == operationId && o.Status == OperationStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OperationStatus.Queued), timeout.Token);
+        }
+#pragma warning disable CA1031 // best effort while stopping; the message itself is still unacknowledged
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogHandBackFailed(e, operationId);
+        }
+    }
+
+    private static string Describe(Exception error)
+    {
+        var text = $"{error.GetType().Name}: {error.Message}";
+        if (error.InnerException is { } inner)
+        {
+            text += $" ({inner.GetType().Name}: {inner.Message})";
+        }
+        return text.Length <= 4000 ? text : text[..4000];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} no longer exists; its message is dropped")]
+    private partial void LogOperationGone(string operationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operation {OperationId} is already {Status}; the redelivered message is acknowledged without running again")]
+    private partial void LogDuplicate(string operationId, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} failed on attempt {Attempt} (dead-lettered: {DeadLettered})")]
+    private partial void LogAttemptFailed(Exception exception, string operationId, int attempt, bool deadLettered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark aborted operation {OperationId} as queued again")]
+    private partial void LogHandBackFailed(Exception exception, string operationId);
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Mirix.Core.Hosting;
+using Mirix.Core.Memory;
+
+namespace Mirix.Core.Ingestion;
+
+public static class IngestionRegistration
+{
+    public const string KafkaConnectionName = "kafka";
+    public const string HealthCheckName = "ingestion";
+    /// <summary>Whether this process hosts the consumers and the periodic jobs (the Api does in the embedded run).</summary>
+    public const string HostWorkersKey = "Mirix:Workers:Enabled";
+
+    /// <summary>The pipeline: the configured transport, the processor and its handler, and (when this process hosts workers) the consumers and jobs.</summary>
+    public static IngestionOptions AddMirixIngestion(this IHostApplicationBuilder builder, MirixRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(runtime);
+        var options = IngestionOptions.FromConfiguration(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(RawMemoryRetentionOptions.FromConfiguration(builder.Configuration));
+        services.AddSingleton<IngestionProcessor>();
+        services.AddScoped<IngestionGateway>();
+        services.AddScoped<IIngestionHandler, RawModeHandler>();
+        services.AddScoped<RawMemoryCleanup>();
+
+        switch (options.Transport)
+        {
+            case TransportNames.RedisStreams when !runtime.RedisConfigured:
+                throw new InvalidOperationException($"{IngestionOptions.Section}:Transport={TransportNames.RedisStreams} needs ConnectionStrings:{MirixCoreRegistration.RedisConnectionName}.");
+            case TransportNames.RedisStreams:
+                services.AddSingleton<IIngestionTransport, RedisStreamsTransport>();
+                break;
+            case TransportNames.Kafka:
+                var servers = builder.Configuration.GetConnectionString(KafkaConnectionName);
+                if (string.IsNullOrWhiteSpace(servers))
+                {
+                    throw new InvalidOperationException($"{IngestionOptions.Section}:Transport={TransportNames.Kafka} needs ConnectionStrings:{KafkaConnectionName} (bootstrap servers).");
+                }
+                services.AddSingleton<IIngestionTransport>(sp => new KafkaTransport(
+                    servers, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KafkaTransport>>()));
+                break;
+            default:
+                services.AddSingleton<IIngestionTransport, InProcessTransport>();
+                break;
+        }
+        services.AddHealthChecks().AddCheck<IngestionHealthCheck>(HealthCheckName);
+
+        if (builder.Configuration.GetValue(HostWorkersKey, true))
+        {
+            services.AddHostedService<IngestionConsumerService>();
+            services.AddHostedService<RawMemoryCleanupJob>();
+        }
+        return options;
+    }
+}

@@ -1,0 +1,293 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Mirix.Core.Ingestion;
+
+/// <summary>
+/// Redis Streams: one stream per partition, one consumer group. A worker consumes a partition only while it holds that
+/// partition's lease, under the partition's own consumer name, so one user's messages are handled in order by one loop
+/// even with several workers. A message is acknowledged (and deleted) only after its handler returned; a worker that
+/// takes over a partition first re-reads the messages its dead predecessor left pending. Redis should run with
+/// append-only persistence; when it is unreachable, publishing fails at once.
+/// </summary>
+public sealed partial class RedisStreamsTransport(
+    IConnectionMultiplexer redis, IngestionOptions options, TimeProvider time, ILogger<RedisStreamsTransport> logger) : IIngestionTransport
+{
+    private const string Group = "workers";
+    private const string Field = "e";
+    private const int ReadBatch = 16;
+
+    private const string RenewScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+    private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    public string Name => TransportNames.RedisStreams;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private RedisKey Stream(int partition) => $"{options.StreamPrefix}:p{partition}";
+
+    private RedisKey Lease(int partition) => $"{options.StreamPrefix}:lease:p{partition}";
+
+    public async Task PublishAsync(IngestionEnvelope envelope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var partition = Partitioning.Of(envelope.PartitionKey, options.Partitions);
+        try
+        {
+            await Db.StreamAddAsync(Stream(partition), Field, envelope.Serialize());
+        }
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or RedisServerException)
+        {
+            throw new IngestionUnavailableException("The ingestion queue (Redis) is unreachable; retry shortly.", TimeSpan.FromSeconds(2), e);
+        }
+    }
+
+    public async Task<long> GetBacklogAsync(CancellationToken ct)
+    {
+        // Acknowledged entries are deleted, so a stream's length is what is still to do.
+        var lengths = await Task.WhenAll(Enumerable.Range(0, options.Partitions).Select(p => Db.StreamLengthAsync(Stream(p))));
+        return lengths.Sum();
+    }
+
+    public async Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        await Task.WhenAll(Enumerable.Range(0, options.Partitions).Select(p => OwnPartitionAsync(p, handler, stopReading)));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Takes the partition's lease whenever it is free and consumes while the lease holds.</summary>
+    private async Task OwnPartitionAsync(int partition, DeliveryHandler handler, CancellationToken stopReading)
+    {
+        var retry = new Backoff(options.IdlePollDelay, options.LeaseDuration / 3);
+        while (!stopReading.IsCancellationRequested)
+        {
+            try
+            {
+                await EnsureGroupAsync(partition);
+                if (!await Db.StringSetAsync(Lease(partition), _instance, options.LeaseDuration, When.NotExists))
+                {
+                    await Task.Delay(options.LeaseDuration / 3, time, stopReading);
+                    continue;
+                }
+                retry.Reset();
+                LogLeaseTaken(partition);
+                using var leaseLost = new CancellationTokenSource();
+                using var reading = CancellationTokenSource.CreateLinkedTokenSource(stopReading, leaseLost.Token);
+                var keeper = KeepLeaseAsync(partition, leaseLost, reading.Token);
+                try
+                {
+                    await ConsumePartitionAsync(partition, handler, reading.Token);
+                }
+                finally
+                {
+                    await reading.CancelAsync();
+                    await keeper;
+                    await ReleaseLeaseAsync(partition);
+                }
+            }
+            catch (OperationCanceledException) when (stopReading.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RedisException e)
+            {
+                LogRedisFailed(e, partition);
+                await DelayQuietlyAsync(retry.Next(), stopReading);
+            }
+        }
+    }
+
+    private async Task ConsumePartitionAsync(int partition, DeliveryHandler handler, CancellationToken reading)
+    {
+        var idle = new Backoff(TimeSpan.FromMilliseconds(2), options.IdlePollDelay);
+        var position = StreamPosition.Beginning; // first this consumer's pending messages (a predecessor's, after a takeover)
+        while (!reading.IsCancellationRequested)
+        {
+            StreamEntry[] entries;
+            try
+            {
+                entries = await Db.StreamReadGroupAsync(Stream(partition), Group, ConsumerName(partition), position, ReadBatch);
+            }
+            catch (RedisException e)
+            {
+                LogRedisFailed(e, partition);
+                await DelayQuietlyAsync(idle.Next(), reading);
+                continue;
+            }
+            if (entries.Length == 0)
+            {
+                if (position == StreamPosition.Beginning)
+                {
+                    position = StreamPosition.NewMessages;
+                }
+                else
+                {
+                    await DelayQuietlyAsync(idle.Next(), reading);
+                }
+                continue;
+            }
+            idle.Reset();
+            foreach (var entry in entries)
+            {
+                if (reading.IsCancellationRequested)
+                {
+                    return; // read but not started: still pending, the next owner gets it
+                }
+                if (!await HandleAsync(partition, entry, handler))
+                {
+                    // Not acknowledged: re-read from the oldest pending message so order holds.
+                    position = StreamPosition.Beginning;
+                    await DelayQuietlyAsync(TimeSpan.FromSeconds(1), reading);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the handler and acknowledges; false when the message must stay pending.</summary>
+    private async Task<bool> HandleAsync(int partition, StreamEntry entry, DeliveryHandler handler)
+    {
+        var body = entry[Field];
+        if (body.IsNull)
+        {
+            await AcknowledgeAsync(partition, entry.Id); // deleted under us: nothing left to do
+            return true;
+        }
+        IngestionEnvelope envelope;
+        try
+        {
+            envelope = IngestionEnvelope.Deserialize((byte[])body!);
+        }
+        catch (PoisonMessageException e)
+        {
+            // Without an envelope there is no operation to report to: keep the bytes aside for an operator.
+            LogPoison(e, partition, entry.Id.ToString());
+            await Db.StreamAddAsync($"{options.StreamPrefix}:poison", [new NameValueEntry(Field, body), new NameValueEntry("error", e.Message)], maxLength: 10_000, useApproximateMaxLength: true);
+            await AcknowledgeAsync(partition, entry.Id);
+            return true;
+        }
+        try
+        {
+            await handler(envelope);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // the message stays pending and is handled again; the loop must go on
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(e, envelope.OperationId);
+            return false;
+        }
+        return await AcknowledgeAsync(partition, entry.Id);
+    }
+
+    private async Task<bool> AcknowledgeAsync(int partition, RedisValue id)
+    {
+        try
+        {
+            var transaction = Db.CreateTransaction();
+            _ = transaction.StreamAcknowledgeAsync(Stream(partition), Group, id);
+            _ = transaction.StreamDeleteAsync(Stream(partition), [id]);
+            return await transaction.ExecuteAsync();
+        }
+        catch (RedisException e)
+        {
+            // Still pending: it is delivered again and found already processed.
+            LogRedisFailed(e, partition);
+            return false;
+        }
+    }
+
+    private async Task KeepLeaseAsync(int partition, CancellationTokenSource leaseLost, CancellationToken reading)
+    {
+        var lastRenewed = time.GetTimestamp();
+        while (!reading.IsCancellationRequested)
+        {
+            await DelayQuietlyAsync(options.LeaseDuration / 3, reading);
+            if (reading.IsCancellationRequested)
+            {
+                return;
+            }
+            try
+            {
+                var renewed = (long)await Db.ScriptEvaluateAsync(RenewScript, [Lease(partition)], [_instance, (long)options.LeaseDuration.TotalMilliseconds]);
+                if (renewed == 0)
+                {
+                    LogLeaseLost(partition);
+                    await leaseLost.CancelAsync();
+                    return;
+                }
+                lastRenewed = time.GetTimestamp();
+            }
+            catch (RedisException e)
+            {
+                LogRedisFailed(e, partition);
+                if (time.GetElapsedTime(lastRenewed) >= options.LeaseDuration)
+                {
+                    await leaseLost.CancelAsync(); // another worker may own it by now
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ReleaseLeaseAsync(int partition)
+    {
+        try
+        {
+            await Db.ScriptEvaluateAsync(ReleaseScript, [Lease(partition)], [_instance]);
+        }
+        catch (RedisException e)
+        {
+            LogRedisFailed(e, partition); // it expires on its own
+        }
+    }
+
+    private async Task EnsureGroupAsync(int partition)
+    {
+        try
+        {
+            await Db.StreamCreateConsumerGroupAsync(Stream(partition), Group, StreamPosition.Beginning, createStream: true);
+        }
+        catch (RedisServerException e) when (e.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // exists already
+        }
+    }
+
+    private static string ConsumerName(int partition) => $"p{partition}";
+
+    private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, time, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // the caller's loop sees the cancellation
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming ingestion partition {Partition}")]
+    private partial void LogLeaseTaken(int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease of ingestion partition {Partition}; another worker owns it")]
+    private partial void LogLeaseLost(int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis failed for ingestion partition {Partition}; retrying")]
+    private partial void LogRedisFailed(Exception exception, int partition);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable message {EntryId} in ingestion partition {Partition}, moved to the poison stream")]
+    private partial void LogPoison(Exception exception, int partition, string entryId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling operation {OperationId} failed outside its retry policy; it stays pending")]
+    private partial void LogHandlerFailed(Exception exception, string operationId);
+}
