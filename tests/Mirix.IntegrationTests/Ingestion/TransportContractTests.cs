@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mirix.Core.Ingestion;
+using Mirix.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Mirix.IntegrationTests.Ingestion;
+
+/// <summary>
+/// What every transport promises, run against each one: every message delivered, one user's messages in order, nothing
+/// acknowledged before its handler returned, a message abandoned mid-way delivered again, and a graceful stop that lets
+/// the message in flight finish.
+/// </summary>
+public abstract class TransportContractTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    protected IngestionOptions Options { get; } = new()
+    {
+        Partitions = 4,
+        Capacity = 1_000,
+        StreamPrefix = "test:" + Guid.NewGuid().ToString("N")[..10],
+        KafkaTopic = "mirix-test-" + Guid.NewGuid().ToString("N")[..10],
+        KafkaGroup = "mirix-test-" + Guid.NewGuid().ToString("N")[..10],
+        LeaseDuration = TimeSpan.FromSeconds(1.5),
+        IdlePollDelay = TimeSpan.FromMilliseconds(20),
+    };
+
+    /// <summary>Why this transport cannot be tested here, or null.</summary>
+    protected virtual string? SkipReason => null;
+
+    /// <summary>The publishing side.</summary>
+    protected abstract IIngestionTransport Publisher { get; }
+
+    /// <summary>A consumer of the same queue: for a broker a new instance (as another process would be), in process the same one.</summary>
+    protected abstract IIngestionTransport NewConsumer();
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [SkippableFact]
+    public async Task Every_message_is_delivered_once_and_each_users_messages_in_order()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        const int users = 5, perUser = 20;
+        for (var seq = 0; seq < perUser; seq++)
+        {
+            for (var user = 0; user < users; user++)
+            {
+                await Publisher.PublishAsync(Envelope($"u{user}", seq), default);
+            }
+        }
+        var seen = new ConcurrentDictionary<string, ConcurrentQueue<int>>();
+        var delivered = 0;
+        await using var consumer = Start(NewConsumer(), async e =>
+        {
+            await Task.Delay(Random.Shared.Next(0, 3));
+            seen.GetOrAdd(e.UserId, _ => new()).Enqueue(Seq(e));
+            Interlocked.Increment(ref delivered);
+            return DeliveryOutcome.Done;
+        });
+
+        await WaitUntilAsync(() => Volatile.Read(ref delivered) >= users * perUser);
+        await Task.Delay(300); // a duplicate would show up now
+        Assert.Equal(users * perUser, Volatile.Read(ref delivered));
+        foreach (var user in Enumerable.Range(0, users))
+        {
+            Assert.Equal(Enumerable.Range(0, perUser), seen[$"u{user}"]);
+        }
+        await WaitUntilAsync(async () => await consumer.Transport.GetBacklogAsync(default) == 0);
+    }
+
+    [SkippableFact]
+    public async Task A_message_whose_handler_failed_comes_again_before_the_next_of_its_user()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        for (var seq = 0; seq < 6; seq++)
+        {
+            await Publisher.PublishAsync(Envelope("u-fail", seq), default);
+        }
+        var order = new ConcurrentQueue<int>();
+        var failedOnce = 0;
+        await using var consumer = Start(NewConsumer(), e =>
+        {
+            if (Seq(e) == 2 && Interlocked.Exchange(ref failedOnce, 1) == 0)
+            {
+                throw new InvalidOperationException("storage hiccup");
+            }
+            order.Enqueue(Seq(e));
+            return Task.FromResult(DeliveryOutcome.Done);
+        });
+
+        await WaitUntilAsync(() => order.Count >= 6);
+        Assert.Equal(Enumerable.Range(0, 6), order);
+        Assert.Equal(1, failedOnce);
+    }
+
+    [SkippableFact]
+    public async Task A_message_abandoned_mid_way_is_delivered_to_the_next_consumer()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        await Publisher.PublishAsync(Envelope("u-crash", 0), default);
+        await Publisher.PublishAsync(Envelope("u-crash", 1), default);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = Start(NewConsumer(), async e =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, CurrentAbort.Value); // the consumer dies holding this message
+            return DeliveryOutcome.Done;
+        });
+        await started.Task.WaitAsync(Patience);
+        await first.DisposeAsync();
+
+        var order = new ConcurrentQueue<int>();
+        await using var second = Start(NewConsumer(), e =>
+        {
+            order.Enqueue(Seq(e));
+            return Task.FromResult(DeliveryOutcome.Done);
+        });
+        await WaitUntilAsync(() => order.Count >= 2);
+        Assert.Equal([0, 1], order);
+    }
+
+    [SkippableFact]
+    public async Task Stopping_lets_the_message_in_flight_finish_and_acknowledges_it()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        await Publisher.PublishAsync(Envelope("u-drain", 0), default);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = 0;
+        var consumer = Start(NewConsumer(), async e =>
+        {
+            started.TrySetResult();
+            await Task.Delay(400);
+            Interlocked.Exchange(ref finished, 1);
+            return DeliveryOutcome.Done;
+        }, drain: true);
+        await started.Task.WaitAsync(Patience);
+        await consumer.DisposeAsync();
+        Assert.Equal(1, Volatile.Read(ref finished));
+
+        var again = 0;
+        await using var next = Start(NewConsumer(), e =>
+        {
+            Interlocked.Increment(ref again);
+            return Task.FromResult(DeliveryOutcome.Done);
+        });
+        await Task.Delay(Options.LeaseDuration + TimeSpan.FromMilliseconds(500));
+        Assert.Equal(0, Volatile.Read(ref again));
+    }
+
+    [SkippableFact]
+    public async Task Backlog_counts_what_is_published_and_not_yet_handled()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        for (var seq = 0; seq < 3; seq++)
+        {
+            await Publisher.PublishAsync(Envelope("u-backlog", seq), default);
+        }
+        Assert.Equal(3, await Publisher.GetBacklogAsync(default));
+    }
+
+    /// <summary>The abort token of the consumer running the current handler (handlers get no token from transports).</summary>
+    private static readonly AsyncLocal<CancellationToken> CurrentAbort = new();
+
+    private static RunningConsumer Start(IIngestionTransport transport, DeliveryHandler handler, bool drain = false)
+    {
+        var stop = new CancellationTokenSource();
+        var abort = new CancellationTokenSource();
+        var task = transport.ConsumeAsync(e =>
+        {
+            CurrentAbort.Value = abort.Token;
+            return handler(e);
+        }, stop.Token);
+        return new RunningConsumer(transport, task, stop, abort, drain);
+    }
+
+    private sealed class RunningConsumer(IIngestionTransport transport, Task consuming, CancellationTokenSource stop, CancellationTokenSource abort, bool drain) : IAsyncDisposable
+    {
+        public IIngestionTransport Transport => transport;
+
+        /// <summary>Stops reading; with drain the message in flight finishes, else it is aborted at once (a crash, as far as the queue can tell).</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            if (!drain)
+            {
+                await abort.CancelAsync();
+            }
+            try
+            {
+                await consuming.WaitAsync(Patience);
+            }
+            catch (OperationCanceledException)
+            {
+                // aborted handler
+            }
+            stop.Dispose();
+            abort.Dispose();
+        }
+    }
+
+    protected static IngestionEnvelope Envelope(string user, int seq) => new()
+    {
+        OperationId = $"op-{user}-{seq}-{Guid.NewGuid():N}",
+        IdempotencyKey = $"{user}-{seq}",
+        OrganizationId = "org-test",
+        ClientId = "client-test",
+        UserId = user,
+        InputMessages = [new IngestedMessage("user", [new System.Text.Json.Nodes.JsonObject { ["type"] = "text", ["text"] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture) }])],
+        AcceptedAt = DateTime.UtcNow,
+    };
+
+    private static int Seq(IngestionEnvelope e) => int.Parse(MessageNormalizer.PlainText(e.InputMessages[0]), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the consumers");
+            await Task.Delay(20);
+        }
+    }
+}
+
+public sealed class InProcessTransportContractTests : TransportContractTests
+{
+    private readonly InProcessTransport _transport;
+
+    public InProcessTransportContractTests() =>
+        _transport = new InProcessTransport(Options, TimeProvider.System, NullLogger<InProcessTransport>.Instance);
+
+    protected override IIngestionTransport Publisher => _transport;
+
+    protected override IIngestionTransport NewConsumer() => _transport;
+}
+
+public sealed class RedisStreamsTransportContractTests : TransportContractTests
+{
+    private ConnectionMultiplexer? _redis;
+
+    public override async Task InitializeAsync() =>
+        _redis = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { TestServers.Redis },
+            BacklogPolicy = BacklogPolicy.FailFast,
+        });
+
+    public override async Task DisposeAsync()
+    {
+        var server = _redis!.GetServers()[0];
+        await foreach (var key in server.KeysAsync(pattern: Options.StreamPrefix + ":*"))
+        {
+            await _redis.GetDatabase().KeyDeleteAsync(key);
+        }
+        await _redis.DisposeAsync();
+    }
+
+    protected override IIngestionTransport Publisher => NewConsumer();
+
+    protected override IIngestionTransport NewConsumer() =>
+        new RedisStreamsTransport(_redis!, Options, TimeProvider.System, NullLogger<RedisStreamsTransport>.Instance);
+}
+
+/// <summary>Runs when MIRIX_TEST_KAFKA names a broker; none can run on the CI machine, so there it is reported skipped.</summary>
+public sealed class KafkaTransportContractTests : TransportContractTests
+{
+    private static readonly string? Broker = Environment.GetEnvironmentVariable("MIRIX_TEST_KAFKA");
+    private KafkaTransport? _publisher;
+
+    protected override string? SkipReason => string.IsNullOrEmpty(Broker)
+        ? "No Kafka broker: set MIRIX_TEST_KAFKA to bootstrap servers to run the Kafka contract (no broker can run on the CI machine)."
+        : null;
+
+    protected override IIngestionTransport Publisher => _publisher ??= (KafkaTransport)NewConsumer();
+
+    protected override IIngestionTransport NewConsumer() =>
+        new KafkaTransport(Broker!, Options, TimeProvider.System, NullLogger<KafkaTransport>.Instance);
+
+    public override async Task DisposeAsync()
+    {
+        if (_publisher is not null)
+        {
+            await _publisher.DisposeAsync();
+        }
+    }
+}
