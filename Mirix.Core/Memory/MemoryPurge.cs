@@ -33,6 +33,10 @@ public static class MemoryPurge
             deleted += await db.Messages.IgnoreQueryFilters()
                 .Where(m => m.OrganizationId == organizationId && m.UserId == userId && (clientId == null || m.ClientId == clientId))
                 .ExecuteDeleteAsync(token);
+            // Operations keep the messages they carried; pending ones are dropped by the consumers once their row is gone.
+            await db.IngestionOperations.IgnoreQueryFilters()
+                .Where(o => o.OrganizationId == organizationId && o.UserId == userId && (clientId == null || o.ClientId == clientId))
+                .ExecuteDeleteAsync(token);
             return deleted;
         }, ct);
     }
@@ -52,6 +56,7 @@ public static class MemoryPurge
             }
             deleted += await db.Blocks.IgnoreQueryFilters().Where(b => b.OrganizationId == organizationId && b.CreatedById == clientId).ExecuteDeleteAsync(token);
             deleted += await db.Messages.IgnoreQueryFilters().Where(m => m.OrganizationId == organizationId && m.ClientId == clientId).ExecuteDeleteAsync(token);
+            await db.IngestionOperations.IgnoreQueryFilters().Where(o => o.OrganizationId == organizationId && o.ClientId == clientId).ExecuteDeleteAsync(token);
             return deleted;
         }, ct);
     }

@@ -13,6 +13,9 @@ public class ApiFactory(StorageTarget target, bool allowClientHeaders = false) :
 
     public StorageTarget Target => target;
 
+    /// <summary>The Redis the host uses; a fault test points it at a server of its own.</summary>
+    protected virtual string RedisAddress => TestServers.Redis;
+
     /// <summary>Tenant set-up shared by every test of this host (the operator account can be registered once only).</summary>
     public Tenants Tenants => _tenants ??= new Tenants(this);
 
@@ -28,10 +31,17 @@ public class ApiFactory(StorageTarget target, bool allowClientHeaders = false) :
     {
         builder.UseSetting("Mirix:DataDirectory", _dataDirectory);
         builder.UseSetting("Mirix:Auth:AllowClientHeaders", allowClientHeaders ? "true" : "false");
+        // Retries in milliseconds rather than seconds, so dead-lettering is observable in a test.
+        builder.UseSetting("Mirix:Ingestion:MaxAttempts", "3");
+        builder.UseSetting("Mirix:Ingestion:RetryBaseDelay", "00:00:00.050");
         if (_postgres is not null)
         {
+            // The production shape: PostgreSQL, and the queue on Redis Streams (a key prefix of this host's own).
             builder.UseSetting("ConnectionStrings:mirix", _postgres.ConnectionString);
-            builder.UseSetting("ConnectionStrings:redis", TestServers.Redis);
+            builder.UseSetting("ConnectionStrings:redis", RedisAddress);
+            builder.UseSetting("Mirix:Ingestion:Transport", "redis_streams");
+            builder.UseSetting("Mirix:Ingestion:StreamPrefix", "test:" + _postgres.Name);
+            builder.UseSetting("Mirix:Ingestion:LeaseDuration", "00:00:02");
         }
     }
 
