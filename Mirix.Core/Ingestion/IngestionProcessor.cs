@@ -82,7 +82,7 @@ public sealed partial class IngestionProcessor(
         var started = time.GetTimestamp();
         try
         {
-            await RunHandlerAsync(envelope, scope.ServiceProvider, db, ct);
+            await RunHandlerAsync(envelope, operation, scope.ServiceProvider, db, ct);
             Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", OperationStatus.Succeeded));
             return new(DeliveryOutcome.Done, attempts);
         }
@@ -107,29 +107,36 @@ public sealed partial class IngestionProcessor(
         }
     }
 
-    private async Task RunHandlerAsync(IngestionEnvelope envelope, IServiceProvider services, MirixDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The handler prepares its writes outside any transaction (it may take long: embeddings, later LLM calls), then they
+    /// commit in one short transaction with the operation's success, unless a duplicate delivery finished it meanwhile.
+    /// </summary>
+    private async Task RunHandlerAsync(IngestionEnvelope envelope, IngestionOperation operation, IServiceProvider services, MirixDbContext db, CancellationToken ct)
     {
         var handler = services.GetRequiredService<IIngestionHandler>();
-        await db.InTransactionAsync(async token =>
+        var result = await handler.HandleAsync(envelope, db, ct);
+        operation.Status = OperationStatus.Succeeded;
+        operation.Result = result.ToJsonString();
+        operation.LastError = null;
+        operation.CompletedAt = time.GetUtcNow().UtcDateTime;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
             if (db.Database.IsNpgsql())
             {
                 // A duplicate delivery racing this one waits here, then finds the operation finished.
                 await db.Database.ExecuteSqlAsync($"SELECT 1 FROM ingestion_operations WHERE id = {envelope.OperationId} FOR UPDATE", token);
             }
-            var operation = await db.IngestionOperations.SingleAsync(o => o.Id == envelope.OperationId, token);
-            if (OperationStatus.IsFinal(operation.Status))
+            var current = await db.IngestionOperations.AsNoTracking().Where(o => o.Id == envelope.OperationId).Select(o => o.Status).SingleOrDefaultAsync(token);
+            if (current is null || OperationStatus.IsFinal(current))
             {
-                return true;
+                return; // finished by another delivery, or deleted with its user: nothing of this run is kept
             }
-            var result = await handler.HandleAsync(envelope, db, token);
-            operation.Status = OperationStatus.Succeeded;
-            operation.Result = result.ToJsonString();
-            operation.LastError = null;
-            operation.CompletedAt = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(token);
-            return true;
+            // Not accepted until committed, so a retried unit saves the same changes again.
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+            await transaction.CommitAsync(token);
         }, ct);
+        db.ChangeTracker.AcceptAllChanges();
     }
 
     private async Task RecordFailureAsync(MirixDbContext db, string operationId, Exception error, bool deadLetter, CancellationToken ct)
