@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Mirix.IntegrationTests.Infrastructure;
 
 /// <summary>Mirix.Api in process, on a fresh SQLite folder or a fresh PostgreSQL database (with the test Redis).</summary>
-public class ApiFactory(StorageTarget target, bool allowClientHeaders = false) : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory(StorageTarget target, bool allowClientHeaders = false, string? redis = null, string? dataDirectory = null)
+    : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("mirix-api-test-").FullName;
+    /// <summary>A given folder outlives the host (a restart test starts a second host on it); a fresh one is deleted.</summary>
+    private readonly string _dataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("mirix-api-test-").FullName;
     private PostgresTestDatabase? _postgres;
 
     private Tenants? _tenants;
@@ -14,7 +16,7 @@ public class ApiFactory(StorageTarget target, bool allowClientHeaders = false) :
     public StorageTarget Target => target;
 
     /// <summary>The Redis the host uses; a fault test points it at a server of its own.</summary>
-    protected virtual string RedisAddress => TestServers.Redis;
+    private string RedisAddress => redis ?? TestServers.Redis;
 
     /// <summary>Tenant set-up shared by every test of this host (the operator account can be registered once only).</summary>
     public Tenants Tenants => _tenants ??= new Tenants(this);
@@ -53,7 +55,10 @@ public class ApiFactory(StorageTarget target, bool allowClientHeaders = false) :
             await _postgres.DisposeAsync();
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
+        if (dataDirectory is null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 }
 
