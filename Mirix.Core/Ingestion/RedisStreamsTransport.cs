@@ -38,7 +38,7 @@ public sealed partial class RedisStreamsTransport(
         {
             await Db.StreamAddAsync(Stream(partition), Field, envelope.Serialize());
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or RedisServerException)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException) // every way Redis can fail to take it
         {
             throw new IngestionUnavailableException("The ingestion queue (Redis) is unreachable; retry shortly.", TimeSpan.FromSeconds(2), e);
         }

@@ -108,7 +108,7 @@ public sealed class RestartTests
             await redis.RestartAsync();
             await load.WaitAsync(TimeSpan.FromMinutes(2));
 
-            Assert.Empty(unexpected);
+            Assert.True(unexpected.IsEmpty, string.Join("\n", unexpected.Take(2)));
             Assert.True(refusedWhileDown, "no 503 while Redis was down");
             Assert.True(Volatile.Read(ref refused) > 0);
             Assert.Equal(writers * perWriter, accepted.Count);
