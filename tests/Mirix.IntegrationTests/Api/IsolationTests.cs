@@ -85,6 +85,7 @@ public abstract class IsolationTests(ApiFactory api)
         ids["raw"] = (await http.PostJsonAsync("/memory/raw?user_id=alice", new { context = Secret }))!["memory"]!["id"]!.GetValue<string>();
         ids["block"] = (await http.PostJsonAsync("/blocks", new { label = "human", value = Secret, limit = 5000, user_id = "alice" }))!["id"]!.GetValue<string>();
         ids["agent"] = (await http.PostJsonAsync("/agents/meta/initialize", SdkContract.MetaConfig()))!["id"]!.GetValue<string>();
+        ids["operation"] = (await http.PostJsonAsync("/memory/add_sync", new { user_id = "alice", meta_agent_id = ids["agent"], messages = new[] { Secret } }))!["operation_id"]!.GetValue<string>();
         using (var system = await http.PatchAsJsonAsync($"/agents/{ids["agent"]}/system", new { system_prompt = Secret }))
         {
             system.EnsureSuccessStatusCode();
@@ -128,6 +129,13 @@ public abstract class IsolationTests(ApiFactory api)
         yield return ("POST", $"/clients/{client}/api-keys", new { name = "stolen" });
         yield return ("GET", $"/organizations/{v.OrgId}", null);
         yield return ("POST", "/clients/create_or_get", new { client_id = client, org_id = v.OrgId });
+        yield return ("GET", $"/memory/operations/{ids["operation"]}", null);
+        yield return ("GET", "/memory/operations?user_id=alice", null);
+        yield return ("POST", $"/memory/operations/{ids["operation"]}/replay", null);
+        yield return ("POST", "/memory/add", new { user_id = "alice", meta_agent_id = ids["agent"], messages = new[] { "pwned" } });
+        yield return ("POST", "/memory/add_sync", new { user_id = "alice", meta_agent_id = ids["agent"], messages = new[] { "pwned" } });
+        yield return ("POST", $"/agents/{ids["agent"]}/messages", new { message = "pwned", role = "user", user_id = "alice" });
+        yield return ("POST", "/memory/raw/cleanup?days_threshold=1", null);
     }
 
     private static async Task AssertVictimIntactAsync(Victim v)
@@ -143,6 +151,8 @@ public abstract class IsolationTests(ApiFactory api)
         Assert.Equal(Secret, (await http.GetJsonAsync($"/memory/raw/{v.Ids["raw"]}"))!["memory"]!["context"]!.GetValue<string>());
         Assert.Equal(Secret, (await http.GetJsonAsync($"/blocks/{v.Ids["block"]}"))!["value"]!.GetValue<string>());
         Assert.Equal(Secret, (await http.GetJsonAsync($"/agents/{v.Ids["agent"]}"))!["system"]!.GetValue<string>());
+        var operation = (await http.GetJsonAsync($"/memory/operations/{v.Ids["operation"]}"))!;
+        Assert.Equal(("succeeded", 1), (operation["status"]!.GetValue<string>(), operation["attempts"]!.GetValue<int>()));
         var self = await http.GetJsonAsync($"/clients/{v.Client.ClientId}");
         Assert.Equal("a", self!["write_scope"]!.GetValue<string>());
         Assert.Equal("active", self["status"]!.GetValue<string>());

@@ -33,6 +33,11 @@ public abstract class MalformedInputTests(ApiFactory api)
         ("PATCH", "/clients/{client}", ["name", "status", "write_scope", "read_scopes"]),
         ("POST", "/clients/{client}/api-keys", ["name", "permission", "user_id"]),
         ("POST", "/admin/auth/login", ["email", "password"]),
+        ("POST", "/memory/add", ["user_id", "meta_agent_id", "messages", "chaining", "verbose", "filter_tags", "block_filter_tags",
+            "block_filter_tags_update_mode", "use_cache", "occurred_at", "mode"]),
+        ("POST", "/memory/add_sync", ["user_id", "meta_agent_id", "messages", "filter_tags", "block_filter_tags", "occurred_at", "mode"]),
+        ("POST", "/agents/{agent}/messages", ["message", "role", "user_id", "name", "stream_steps", "stream_tokens", "filter_tags",
+            "block_filter_tags", "block_filter_tags_update_mode", "use_cache"]),
         ("POST", "/admin/auth/change-password", ["current_password", "new_password"]),
     ];
 
@@ -42,6 +47,7 @@ public abstract class MalformedInputTests(ApiFactory api)
         "/memory/components?user_id=%00%01", "/users?limit=notanumber", "/clients?limit=99999999999999",
         "/agents?limit=0", "/blocks?user_id=" + new string('x', 5000), "/memory/raw/" + new string('y', 3000),
         "/memory/nonsense_type/abc", "/organizations/%E2%9C%93", "/memory/search_raw?user_id=[]",
+        "/memory/operations?limit=abc", "/memory/operations?status=%00", "/memory/operations/" + new string('o', 3000),
     ];
 
     private static readonly JsonNode?[] WrongValues =
