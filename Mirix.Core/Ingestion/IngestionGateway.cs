@@ -9,21 +9,21 @@ namespace Mirix.Core.Ingestion;
 /// Where accepted messages enter the pipeline: the operation is journaled first, then the envelope is published; what the
 /// transport cannot keep is refused (and un-journaled) rather than accepted and lost.
 /// </summary>
-public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport transport, IngestionProcessor processor)
+public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport transport, IngestionProcessor processor, OperationJournalWriter journal)
 {
     public async Task<IngestionOperation> QueueAsync(IngestionEnvelope envelope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var operation = Journal(envelope, transport.Name);
-        await db.SaveChangesAsync(ct);
+        var operation = NewOperation(envelope, transport.Name);
+        await journal.WriteAsync(operation);
         try
         {
             await transport.PublishAsync(envelope, ct);
         }
         catch (IngestionUnavailableException)
         {
-            db.IngestionOperations.Remove(operation);
-            await db.SaveChangesAsync(CancellationToken.None); // the caller was told 503: no operation may linger
+            // The caller is told 503: no operation may linger.
+            await db.IngestionOperations.Where(o => o.Id == operation.Id).ExecuteDeleteAsync(CancellationToken.None);
             throw;
         }
         return operation;
@@ -36,7 +36,8 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
     public async Task<(IngestionOperation Operation, bool Processed)> RunInlineAsync(IngestionEnvelope envelope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var operation = Journal(envelope, TransportNames.Inline);
+        var operation = NewOperation(envelope, TransportNames.Inline);
+        db.IngestionOperations.Add(operation);
         await db.SaveChangesAsync(ct);
         DeliveryOutcome? outcome;
         try
@@ -81,25 +82,20 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
         return operation;
     }
 
-    private IngestionOperation Journal(IngestionEnvelope envelope, string transportName)
+    private static IngestionOperation NewOperation(IngestionEnvelope envelope, string transportName) => new()
     {
-        var operation = new IngestionOperation
-        {
-            Id = envelope.OperationId,
-            OrganizationId = envelope.OrganizationId,
-            ClientId = envelope.ClientId,
-            UserId = envelope.UserId,
-            AgentId = envelope.AgentId,
-            Transport = transportName,
-            Mode = envelope.Mode,
-            MessageCount = envelope.InputMessages.Count,
-            Envelope = envelope.SerializeToString(),
-            CreatedAt = envelope.AcceptedAt,
-            CreatedById = envelope.ClientId,
-        };
-        db.IngestionOperations.Add(operation);
-        return operation;
-    }
+        Id = envelope.OperationId,
+        OrganizationId = envelope.OrganizationId,
+        ClientId = envelope.ClientId,
+        UserId = envelope.UserId,
+        AgentId = envelope.AgentId,
+        Transport = transportName,
+        Mode = envelope.Mode,
+        MessageCount = envelope.InputMessages.Count,
+        Envelope = envelope.SerializeToString(),
+        CreatedAt = envelope.AcceptedAt,
+        CreatedById = envelope.ClientId,
+    };
 
     private Task<IngestionOperation> ReloadAsync(string id, CancellationToken ct) =>
         db.IngestionOperations.AsNoTracking().SingleAsync(o => o.Id == id, ct);

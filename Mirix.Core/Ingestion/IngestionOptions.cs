@@ -23,6 +23,8 @@ public sealed class IngestionOptions
     public string StreamPrefix { get; set; } = "mirix:ingest";
     /// <summary>A Redis partition lease not renewed for this long passes to another worker, with its pending messages.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How long a publish waits for a Redis connection being made before it answers 503.</summary>
+    public TimeSpan PublishConnectWait { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>The longest pause between polls of an idle Redis stream or Kafka consumer.</summary>
     public TimeSpan IdlePollDelay { get; set; } = TimeSpan.FromMilliseconds(50);
     public string KafkaTopic { get; set; } = "mirix-ingestion";

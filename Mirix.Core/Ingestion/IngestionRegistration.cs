@@ -25,6 +25,8 @@ public static class IngestionRegistration
         services.AddSingleton(RawMemoryRetentionOptions.FromConfiguration(builder.Configuration));
         services.AddSingleton<IngestionProcessor>();
         services.AddScoped<IngestionGateway>();
+        services.AddSingleton<OperationJournalWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationJournalWriter>());
         services.AddScoped<IIngestionHandler, RawModeHandler>();
         services.AddScoped<RawMemoryCleanup>();
 

@@ -36,11 +36,25 @@ public sealed partial class RedisStreamsTransport(
         var partition = Partitioning.Of(envelope.PartitionKey, options.Partitions);
         try
         {
+            await WaitForConnectionAsync(ct);
             await Db.StreamAddAsync(Stream(partition), Field, envelope.Serialize());
         }
         catch (Exception e) when (e is RedisException or RedisTimeoutException) // every way Redis can fail to take it
         {
             throw new IngestionUnavailableException("The ingestion queue (Redis) is unreachable; retry shortly.", TimeSpan.FromSeconds(2), e);
+        }
+    }
+
+    /// <summary>
+    /// Commands fail fast while disconnected; a connection being made (at start-up, or a reconnect after a blip) is
+    /// worth a short wait before the caller is told 503.
+    /// </summary>
+    private async Task WaitForConnectionAsync(CancellationToken ct)
+    {
+        var waited = time.GetTimestamp();
+        while (!redis.IsConnected && time.GetElapsedTime(waited) < options.PublishConnectWait)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, ct);
         }
     }
 

@@ -6,8 +6,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Mirix.Benchmarks;
 
-/// <summary>Mirix.Api in this process (SQLite in a temporary folder, or the given PostgreSQL) and a client with an API key.</summary>
-internal sealed class BenchmarkHost(string? postgres) : WebApplicationFactory<Program>
+/// <summary>
+/// Mirix.Api in this process (SQLite in a temporary folder, or the given PostgreSQL) and a client with an API key. With
+/// <paramref name="settings"/> it takes extra configuration; with <see cref="ListenOnLoopback"/> it serves real HTTP on Kestrel.
+/// </summary>
+internal sealed class BenchmarkHost(string? postgres, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("mirix-bench-").FullName;
 
@@ -21,6 +24,22 @@ internal sealed class BenchmarkHost(string? postgres) : WebApplicationFactory<Pr
         {
             builder.UseSetting("ConnectionStrings:mirix", postgres);
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Serves on Kestrel at a loopback port, so load goes through real sockets; returns the address.</summary>
+    public Uri ListenOnLoopback()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        UseKestrel(port);
+        StartServer();
+        return new Uri($"http://127.0.0.1:{port}");
     }
 
     public async Task<HttpClient> CreateClientWithKeyAsync(string writeScope)

@@ -3,7 +3,7 @@ namespace Mirix.Benchmarks;
 // An explicit entry point: top-level statements would declare a second `Program`, clashing with Mirix.Api's.
 internal static class BenchmarkProgram
 {
-    /// <summary>dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- locomo [--data PATH] [--out PATH] [--postgres CONNECTION]</summary>
+    /// <summary>dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- locomo | ingest [options]</summary>
     public static async Task<int> Main(string[] args)
     {
         var arguments = BenchmarkArguments.Parse(args);
@@ -12,8 +12,12 @@ internal static class BenchmarkProgram
             case "locomo":
                 await LocomoRecallBenchmark.RunAsync(arguments);
                 return 0;
+            case "ingest":
+                await IngestionBenchmark.RunAsync(arguments);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: Mirix.Benchmarks locomo [--data PATH] [--out PATH] [--postgres CONNECTION]");
+                await Console.Error.WriteLineAsync("usage: Mirix.Benchmarks locomo [--data PATH] [--out PATH] [--postgres CONNECTION]\n" +
+                    "       Mirix.Benchmarks ingest --postgres CONNECTION --redis HOST:PORT [--seconds 15] [--messages 3000] [--out PATH]");
                 return 2;
         }
     }

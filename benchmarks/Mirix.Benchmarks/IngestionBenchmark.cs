@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mirix.Core.Domain;
+using Mirix.Core.Storage;
+using Npgsql;
+
+namespace Mirix.Benchmarks;
+
+/// <summary>
+/// The write path under load, over real HTTP on loopback: the accept rate and latency of <c>POST /memory/add</c> with 64
+/// concurrent clients (the Api alone, as the AppHost runs it), then end-to-end raw-mode throughput from accept to
+/// operation succeeded with the consumers running, for the in-process queue and Redis Streams, on PostgreSQL.
+/// </summary>
+internal static class IngestionBenchmark
+{
+    private const int Clients = 64;
+    private const int Users = 256;
+
+    public static async Task RunAsync(BenchmarkArguments arguments)
+    {
+        var postgres = arguments.Option("postgres") ?? Environment.GetEnvironmentVariable("MIRIX_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("ingest needs --postgres (an Npgsql connection string where it may create a database) or MIRIX_TEST_POSTGRES.");
+        var redis = arguments.Option("redis") ?? Environment.GetEnvironmentVariable("MIRIX_TEST_REDIS")
+            ?? throw new InvalidOperationException("ingest needs --redis host:port or MIRIX_TEST_REDIS.");
+        var acceptSeconds = double.Parse(arguments.Option("seconds", "15"), CultureInfo.InvariantCulture);
+        var endToEndMessages = int.Parse(arguments.Option("messages", "3000"), CultureInfo.InvariantCulture);
+        var root = RepositoryPaths.Root();
+        var outPath = arguments.Option("out", Path.Combine(root, "docs", "benchmarks", "ingestion.md"));
+
+        var report = new StringBuilder();
+        report.AppendLine("# Ingestion: accept rate, latency and end-to-end throughput").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {await BenchmarkHost.DescribeAsync(root)}  ").AppendLine(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC  ");
+        report.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL: {await DescribePostgresAsync(postgres)}; Redis {redis} (append-only as scripts/test-services.sh starts it)  ");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Load: {Clients} concurrent clients over HTTP/1.1 on loopback (Kestrel), {Users} users, one text message per request, `mode: raw`; default partitions (4).").AppendLine();
+        report.AppendLine("Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- ingest --postgres <conn> --redis <host:port>`").AppendLine();
+
+        report.AppendLine("## Accept: `POST /memory/add`, the Api alone (consumers in another process)").AppendLine();
+        report.AppendLine("| Transport | Requests | Requests/s | p50 ms | p95 ms | p99 ms | max ms | Refused (503) |").AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var transport in new[] { "in_process", "redis_streams" })
+        {
+            var accept = await MeasureAsync(postgres, redis, transport, hostWorkers: false, async http => await LoadAsync(http, TimeSpan.FromSeconds(acceptSeconds), int.MaxValue));
+            Console.WriteLine($"accept {transport}: {accept.Rate:F0} req/s, p99 {accept.P(0.99):F1} ms");
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {transport} | {accept.Count} | **{accept.Rate:F0}** | {accept.P(0.50):F1} | {accept.P(0.95):F1} | **{accept.P(0.99):F1}** | {accept.P(1):F1} | {accept.Refused} |");
+        }
+
+        report.AppendLine().AppendLine("## End to end: accept → operation succeeded (raw mode: messages stored, raw memory embedded with MiniLM and indexed)").AppendLine();
+        report.AppendLine("| Transport | Messages | Accepted in s | All succeeded in s | Messages/s end to end | accept→succeeded p50 ms | p95 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (transport, embeddings) in new[] { ("in_process", "local"), ("redis_streams", "local"), ("redis_streams", "none") })
+        {
+            var e2e = await MeasureEndToEndAsync(postgres, redis, transport, embeddings, endToEndMessages);
+            var label = embeddings == "local" ? transport : $"{transport}, embeddings off";
+            Console.WriteLine($"end to end {label}: {e2e.Throughput:F0} messages/s");
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {label} | {e2e.Messages} | {e2e.AcceptSeconds:F1} | {e2e.TotalSeconds:F1} | **{e2e.Throughput:F0}** | {e2e.P(0.50):F0} | {e2e.P(0.95):F0} | {e2e.P(0.99):F0} |");
+        }
+        await File.WriteAllTextAsync(outPath, report.ToString());
+        Console.WriteLine($"written to {outPath}");
+    }
+
+    private sealed record LoadResult(int Count, int Refused, double Seconds, List<double> LatenciesMs)
+    {
+        public double Rate => Count / Seconds;
+
+        public double P(double p) => LatenciesMs.Count == 0 ? double.NaN : LatenciesMs[(int)Math.Min(LatenciesMs.Count - 1, Math.Round(p * (LatenciesMs.Count - 1)))];
+    }
+
+    private sealed record EndToEnd(int Messages, double AcceptSeconds, double TotalSeconds, List<double> LatenciesMs)
+    {
+        public double Throughput => Messages / TotalSeconds;
+
+        public double P(double p) => LatenciesMs[(int)Math.Min(LatenciesMs.Count - 1, Math.Round(p * (LatenciesMs.Count - 1)))];
+    }
+
+    /// <summary>64 clients send until the time is up or <paramref name="total"/> requests were accepted.</summary>
+    private static async Task<LoadResult> LoadAsync(HttpClient http, TimeSpan duration, int total)
+    {
+        var latencies = new List<double>[Clients];
+        var refused = 0;
+        var sent = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            var mine = latencies[c] = [];
+            while (clock.Elapsed < duration && Interlocked.Increment(ref sent) <= total)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsJsonAsync("/memory/add", new
+                {
+                    user_id = $"user-{Random.Shared.Next(Users)}",
+                    mode = "raw",
+                    messages = new[] { new { role = "user", content = $"Client {c} says: remember that the meeting moved to room {Random.Shared.Next(1000)}." } },
+                });
+                if (response.IsSuccessStatusCode)
+                {
+                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else if ((int)response.StatusCode == 503)
+                {
+                    Interlocked.Increment(ref refused);
+                }
+                else
+                {
+                    throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        return new LoadResult(all.Count, refused, clock.Elapsed.TotalSeconds, all);
+    }
+
+    private static async Task<LoadResult> MeasureAsync(string postgres, string redis, string transport, bool hostWorkers, Func<HttpClient, Task<LoadResult>> load)
+    {
+        await using var database = await BenchmarkDatabase.CreateAsync(postgres);
+        await using var host = NewHost(database.ConnectionString, redis, transport, hostWorkers);
+        using var http = await ClientAsync(host);
+        await LoadAsync(http, TimeSpan.FromSeconds(5), int.MaxValue); // warm-up: tiered JIT, connection pools
+        return await load(http);
+    }
+
+    private static async Task<EndToEnd> MeasureEndToEndAsync(string postgres, string redis, string transport, string embeddings, int messages)
+    {
+        await using var database = await BenchmarkDatabase.CreateAsync(postgres);
+        await using var host = NewHost(database.ConnectionString, redis, transport, hostWorkers: true, embeddings);
+        using var http = await ClientAsync(host);
+        await LoadAsync(http, TimeSpan.FromHours(1), 64); // warm-up, including the embedding model
+        await WaitForAllAsync(host, 64);
+
+        var clock = Stopwatch.StartNew();
+        var accepted = await LoadAsync(http, TimeSpan.FromHours(1), messages);
+        var acceptSeconds = clock.Elapsed.TotalSeconds;
+        await WaitForAllAsync(host, 64 + accepted.Count);
+        var totalSeconds = clock.Elapsed.TotalSeconds;
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+        var spans = await db.IngestionOperations.AsNoTracking().OrderBy(o => o.Id).Skip(64)
+            .Select(o => new { o.CreatedAt, o.CompletedAt }).ToListAsync();
+        var latencies = spans.Select(s => (s.CompletedAt!.Value - s.CreatedAt).TotalMilliseconds).Order().ToList();
+        return new EndToEnd(accepted.Count, acceptSeconds, totalSeconds, latencies);
+    }
+
+    private static BenchmarkHost NewHost(string database, string redis, string transport, bool hostWorkers, string embeddings = "local") => new(database, new Dictionary<string, string>
+    {
+        ["Mirix:Embeddings:Provider"] = embeddings,
+        ["ConnectionStrings:redis"] = redis,
+        ["Mirix:Ingestion:Transport"] = transport,
+        ["Mirix:Ingestion:StreamPrefix"] = "bench:" + Guid.NewGuid().ToString("N")[..8],
+        ["Mirix:Ingestion:Capacity"] = "1000000", // the accept run has no consumers: nothing may be refused for lack of room
+        ["Mirix:Workers:Enabled"] = hostWorkers ? "true" : "false",
+    });
+
+    private static async Task<HttpClient> ClientAsync(BenchmarkHost host)
+    {
+        var address = host.ListenOnLoopback();
+        using var inProcess = await host.CreateClientWithKeyAsync("bench");
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Add("X-API-Key", inProcess.DefaultRequestHeaders.GetValues("X-API-Key").Single());
+        return http;
+    }
+
+    private static async Task WaitForAllAsync(BenchmarkHost host, int expected)
+    {
+        while (true)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+            var done = await db.IngestionOperations.CountAsync(o => o.Status == OperationStatus.Succeeded);
+            if (done >= expected)
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<string> DescribePostgresAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        async Task<string> ShowAsync(string setting)
+        {
+            await using var command = new NpgsqlCommand($"SHOW {setting}", connection);
+            return (string)(await command.ExecuteScalarAsync())!;
+        }
+        return $"{connection.PostgreSqlVersion}, fsync={await ShowAsync("fsync")}, synchronous_commit={await ShowAsync("synchronous_commit")}";
+    }
+
+    /// <summary>A fresh database per run, dropped afterwards.</summary>
+    private sealed class BenchmarkDatabase(string admin, string name) : IAsyncDisposable
+    {
+        public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200 }.ConnectionString;
+
+        public static async Task<BenchmarkDatabase> CreateAsync(string admin)
+        {
+            var name = "mirix_bench_" + Guid.NewGuid().ToString("N")[..10];
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+            return new BenchmarkDatabase(admin, name);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}
