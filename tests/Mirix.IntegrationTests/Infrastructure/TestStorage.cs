@@ -23,7 +23,8 @@ public sealed class TestStorage : IAsyncDisposable
     public IHost Host { get; }
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<TestStorage> CreateAsync(StorageTarget target, TimeProvider? time = null, bool createDatabase = true)
+    public static async Task<TestStorage> CreateAsync(
+        StorageTarget target, TimeProvider? time = null, bool createDatabase = true, Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("mirix-test-").FullName;
         var postgres = target == StorageTarget.Postgres ? await PostgresTestDatabase.CreateAsync(createDatabase) : null;
@@ -39,6 +40,7 @@ public sealed class TestStorage : IAsyncDisposable
         {
             builder.Services.AddSingleton(time);
         }
+        services?.Invoke(builder.Services);
         return new TestStorage(builder.Build(), postgres, dataDirectory);
     }
 
