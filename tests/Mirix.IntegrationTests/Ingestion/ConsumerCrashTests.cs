@@ -21,7 +21,7 @@ public sealed class ConsumerCrashTests(PostgresPublishOnlyApiFactory api) : ICla
         var operationId = await AddAsync(writer, "ivy", "Her locker code is 4417.");
 
         var first = Consume(message => Processor.ProcessAsync(message.Envelope, message.Abort));
-        await WaitUntilAsync(() => api.Control.Runs > runs);
+        await Eventually.WaitUntilAsync(() => api.Control.Runs > runs, "the first consumer is in the handler");
         await first.KillAsync();
         api.Control.Open();
         await using var second = Consume(message => Processor.ProcessAsync(message.Envelope, message.Abort));
@@ -51,7 +51,7 @@ public sealed class ConsumerCrashTests(PostgresPublishOnlyApiFactory api) : ICla
         await first.KillAsync();
         var runs = api.Control.Runs;
         await using var second = Consume(message => Processor.ProcessAsync(message.Envelope, message.Abort));
-        await WaitUntilAsync(async () => await second.Transport.GetBacklogAsync(default) == 0);
+        await Eventually.WaitUntilAsync(async () => await second.Transport.GetBacklogAsync(default) == 0, "the second consumer acknowledged the message");
 
         Assert.Equal(runs, api.Control.Runs); // the redelivery was recognised, the handler not run again
         var operation = (await writer.Http.GetJsonAsync($"/memory/operations/{operationId}"))!;
@@ -110,15 +110,4 @@ public sealed class ConsumerCrashTests(PostgresPublishOnlyApiFactory api) : ICla
         }
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(20);
-        }
-    }
 }

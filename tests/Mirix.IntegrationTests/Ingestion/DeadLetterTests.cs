@@ -71,12 +71,7 @@ public sealed class QueueFullTests(SqliteControlledHandlerApiFactory api) : ICla
         {
             // One message held by the consumer at its gate fills the one-slot queue.
             var first = (await writer.Http.PostJsonAsync("/memory/add", new { user_id = "hal", mode = "raw", messages = new[] { "first" } }))!["operation_id"]!.GetValue<string>();
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (api.Control.Runs == runsBefore)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the consumer never picked the first message up");
-                await Task.Delay(10);
-            }
+            await Eventually.WaitUntilAsync(() => api.Control.Runs > runsBefore, "the consumer picked the first message up");
             using var refused = await writer.Http.PostAsJsonAsync("/memory/add", new { user_id = "hal", mode = "raw", messages = new[] { "second" } });
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);

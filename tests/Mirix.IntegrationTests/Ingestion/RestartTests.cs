@@ -24,12 +24,7 @@ public sealed class RestartTests
                 apiKey = writer.Http.DefaultRequestHeaders.GetValues("X-API-Key").Single();
                 first.Control.Close(); // the message is in the handler when the server stops
                 operationId = (await writer.Http.PostJsonAsync("/memory/add", new { user_id = "kim", mode = "raw", messages = new[] { "Kim's bike is blue." } }))!["operation_id"]!.GetValue<string>();
-                var deadline = DateTime.UtcNow.AddSeconds(30);
-                while (first.Control.Runs == 0)
-                {
-                    Assert.True(DateTime.UtcNow < deadline);
-                    await Task.Delay(10);
-                }
+                await Eventually.WaitUntilAsync(() => first.Control.Runs > 0, "the message is in the handler");
             }
             finally
             {
@@ -98,10 +93,7 @@ public sealed class RestartTests
             }
 
             var load = Task.WhenAll(Enumerable.Range(0, writers).Select(WriteAsync));
-            while (accepted.Count < 40)
-            {
-                await Task.Delay(10);
-            }
+            await Eventually.WaitUntilAsync(() => accepted.Count >= 40, "the load is under way");
             await redis.StopAsync();
             var refusedWhileDown = await ProbeUntilRefusedAsync(writer.Http);
             await Task.Delay(500);

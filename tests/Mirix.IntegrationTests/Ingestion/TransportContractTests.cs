@@ -61,14 +61,14 @@ public abstract class TransportContractTests : IAsyncLifetime
             return DeliveryOutcome.Done;
         });
 
-        await WaitUntilAsync(() => Volatile.Read(ref delivered) >= users * perUser);
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref delivered) >= users * perUser, "every message was delivered");
         await Task.Delay(300); // a duplicate would show up now
         Assert.Equal(users * perUser, Volatile.Read(ref delivered));
         foreach (var user in Enumerable.Range(0, users))
         {
             Assert.Equal(Enumerable.Range(0, perUser), seen[$"u{user}"]);
         }
-        await WaitUntilAsync(async () => await consumer.Transport.GetBacklogAsync(default) == 0);
+        await Eventually.WaitUntilAsync(async () => await consumer.Transport.GetBacklogAsync(default) == 0, "the backlog is empty");
     }
 
     [SkippableFact]
@@ -91,7 +91,7 @@ public abstract class TransportContractTests : IAsyncLifetime
             return Task.FromResult(DeliveryOutcome.Done);
         });
 
-        await WaitUntilAsync(() => order.Count >= 6);
+        await Eventually.WaitUntilAsync(() => order.Count >= 6, "six messages were handled");
         Assert.Equal(Enumerable.Range(0, 6), order);
         Assert.Equal(1, failedOnce);
     }
@@ -118,7 +118,7 @@ public abstract class TransportContractTests : IAsyncLifetime
             order.Enqueue(Seq(e));
             return Task.FromResult(DeliveryOutcome.Done);
         });
-        await WaitUntilAsync(() => order.Count >= 2);
+        await Eventually.WaitUntilAsync(() => order.Count >= 2, "both messages were handled");
         Assert.Equal([0, 1], order);
     }
 
@@ -214,17 +214,6 @@ public abstract class TransportContractTests : IAsyncLifetime
 
     private static int Seq(IngestionEnvelope e) => int.Parse(MessageNormalizer.PlainText(e.InputMessages[0]), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the consumers");
-            await Task.Delay(20);
-        }
-    }
 }
 
 public sealed class InProcessTransportContractTests : TransportContractTests

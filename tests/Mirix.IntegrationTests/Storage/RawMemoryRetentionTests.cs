@@ -33,12 +33,7 @@ public sealed class RawMemoryRetentionTests
             Assert.Equal(["raw_mem_fresh", "raw_mem_stale"], await RemainingAsync(storage));
 
             time.Advance(TimeSpan.FromDays(5)); // day 15: the first memory is 15 days old, the second 5
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while ((await RemainingAsync(storage)).Count == 2)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the job never deleted the stale memory");
-                await Task.Delay(20);
-            }
+            await Eventually.WaitUntilAsync(async () => (await RemainingAsync(storage)).Count < 2, "the job deleted the stale memory");
             Assert.Equal(["raw_mem_fresh"], await RemainingAsync(storage));
         }
         finally
