@@ -18,8 +18,8 @@ public interface IIngestionTransport : IAsyncDisposable
     /// </summary>
     Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading);
 
-    /// <summary>Messages accepted and not yet acknowledged (the consumers' lag).</summary>
-    Task<long> GetBacklogAsync(CancellationToken ct);
+    /// <summary>Messages accepted and not yet acknowledged (the consumers' lag); null where this process cannot tell.</summary>
+    Task<long?> GetBacklogAsync(CancellationToken ct);
 }
 
 /// <summary>Processes one delivered envelope; returns once the outcome is durable.</summary>

@@ -47,7 +47,7 @@ public sealed partial class InProcessTransport : IIngestionTransport
     public Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading) =>
         Task.WhenAll(_partitions.Select(p => ConsumePartitionAsync(p.Reader, handler, stopReading)));
 
-    public Task<long> GetBacklogAsync(CancellationToken ct) => Task.FromResult(Interlocked.Read(ref _backlog));
+    public Task<long?> GetBacklogAsync(CancellationToken ct) => Task.FromResult<long?>(Interlocked.Read(ref _backlog));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

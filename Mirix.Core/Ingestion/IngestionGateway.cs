@@ -72,13 +72,23 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
             return operation;
         }
         var envelope = IngestionEnvelope.Deserialize(operation.Envelope);
-        db.Attach(operation);
+        var (attempts, completedAt, transportName) = (operation.Attempts, operation.CompletedAt, operation.Transport);
         operation.Status = OperationStatus.Queued;
         operation.Attempts = 0;
         operation.CompletedAt = null;
         operation.Transport = transport.Name;
         await db.SaveChangesAsync(ct);
-        await transport.PublishAsync(envelope, ct);
+        try
+        {
+            await transport.PublishAsync(envelope, ct);
+        }
+        catch (IngestionUnavailableException)
+        {
+            // Not queued after all: it stays a dead letter, to be replayed later.
+            (operation.Status, operation.Attempts, operation.CompletedAt, operation.Transport) = (OperationStatus.DeadLettered, attempts, completedAt, transportName);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
         return operation;
     }
 

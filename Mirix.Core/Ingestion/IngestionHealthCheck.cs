@@ -12,8 +12,13 @@ public sealed class IngestionHealthCheck(IIngestionTransport transport, Ingestio
         try
         {
             var backlog = await transport.GetBacklogAsync(timeout.Token);
-            var data = new Dictionary<string, object> { ["transport"] = transport.Name, ["backlog"] = backlog };
-            return backlog > options.BacklogDegradedThreshold
+            var data = new Dictionary<string, object> { ["transport"] = transport.Name };
+            if (backlog is not { } waiting)
+            {
+                return HealthCheckResult.Healthy($"{transport.Name}: backlog measured by the broker.", data);
+            }
+            data["backlog"] = waiting;
+            return waiting > options.BacklogDegradedThreshold
                 ? HealthCheckResult.Degraded($"{transport.Name}: {backlog} messages waiting (threshold {options.BacklogDegradedThreshold}).", data: data)
                 : HealthCheckResult.Healthy($"{transport.Name}: {backlog} messages waiting.", data);
         }

@@ -92,7 +92,8 @@ public sealed partial class KafkaTransport : IIngestionTransport
         }
     }
 
-    public Task<long> GetBacklogAsync(CancellationToken ct) => Task.FromResult(0L); // lag is the broker's to report (consumer-group tooling)
+    /// <summary>Kafka's lag is per consumer group and partition on the broker; read it with the broker's consumer-group tools.</summary>
+    public Task<long?> GetBacklogAsync(CancellationToken ct) => Task.FromResult<long?>(null);
 
     public ValueTask DisposeAsync()
     {

@@ -58,7 +58,7 @@ public sealed partial class RedisStreamsTransport(
         }
     }
 
-    public async Task<long> GetBacklogAsync(CancellationToken ct)
+    public async Task<long?> GetBacklogAsync(CancellationToken ct)
     {
         // Acknowledged entries are deleted, so a stream's length is what is still to do.
         var lengths = await Task.WhenAll(Enumerable.Range(0, options.Partitions).Select(p => Db.StreamLengthAsync(Stream(p))));

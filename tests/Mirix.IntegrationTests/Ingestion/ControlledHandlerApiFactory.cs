@@ -21,6 +21,7 @@ public class ControlledHandlerApiFactory(StorageTarget target, bool hostWorkers 
         builder.UseSetting("Mirix:Ingestion:Partitions", "1");
         builder.UseSetting("Mirix:Ingestion:Capacity", "1");
         builder.UseSetting("Mirix:Ingestion:DrainTimeout", "00:00:00.200");
+        builder.UseSetting("Mirix:Ingestion:BacklogDegradedThreshold", "0"); // one waiting message already shows as lag
         builder.UseSetting("Mirix:Workers:Enabled", hostWorkers ? "true" : "false");
         builder.ConfigureTestServices(services =>
         {

@@ -77,8 +77,12 @@ public sealed class QueueFullTests(SqliteControlledHandlerApiFactory api) : ICla
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+            var lagging = (await writer.Http.GetJsonAsync("/health"))!["checks"]!["ingestion"]!;
+            Assert.Equal(("degraded", "in_process: 1 messages waiting (threshold 0)."), (lagging["status"]!.GetValue<string>(), lagging["description"]!.GetValue<string>()));
             api.Control.Open();
             await OperationPolling.WaitForAsync(writer.Http, first, "succeeded");
+            await Eventually.WaitUntilAsync(async () => (await writer.Http.GetJsonAsync("/health"))!["checks"]!["ingestion"]!["status"]!.GetValue<string>() == "healthy",
+                "the backlog drained");
             var operations = (await writer.Http.GetJsonAsync("/memory/operations"))!["operations"]!.AsArray();
             Assert.Equal([first], operations.Select(o => o!["id"]!.GetValue<string>()));
         }
