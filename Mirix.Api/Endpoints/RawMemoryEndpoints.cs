@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Mirix.Api.Contracts;
+using Mirix.Core.Domain;
 using Mirix.Core.Memory;
+using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
@@ -119,7 +121,7 @@ public static class RawMemoryEndpoints
     }
 
     public static async Task<Results<Ok<SearchRawResponse>, ProblemHttpResult>> SearchRawMemories(
-        SearchRawRequest? request, Caller caller, RawMemorySearch search, CancellationToken ct, string? user_id = null)
+        SearchRawRequest? request, Caller caller, RawMemorySearch search, MemorySearch relevance, CancellationToken ct, string? user_id = null)
     {
         request ??= new SearchRawRequest(null, null, null, null, null);
         var sort = request.Sort ?? "-updated_at";
@@ -147,12 +149,44 @@ public static class RawMemoryEndpoints
             }
             ranges[field] = range;
         }
+        if (!string.IsNullOrWhiteSpace(request.Query))
+        {
+            return await SearchRawByRelevanceAsync(request, caller, relevance, user_id, tags, ranges, ct);
+        }
         var outcome = await search.SearchAsync(caller, new RawMemorySearch.Request(
             user_id, tags, sort, request.Cursor, ranges["created_at"], ranges["occurred_at"], ranges["updated_at"], limit), ct);
         return outcome.Value is { } page
             ? TypedResults.Ok(new SearchRawResponse(page.Items.Select(RawMemoryView.From).ToList(), page.Cursor, page.Items.Count))
             : TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
     }
+
+    /// <summary>With a query the results are ranked by relevance (default hybrid), so sort and cursor do not apply.</summary>
+    private static async Task<Results<Ok<SearchRawResponse>, ProblemHttpResult>> SearchRawByRelevanceAsync(
+        SearchRawRequest request, Caller caller, MemorySearch relevance, string? userId, FilterTagsFilter tags,
+        Dictionary<string, RawMemorySearch.TimeRange> ranges, CancellationToken ct)
+    {
+        var method = request.SearchMethod ?? "hybrid";
+        if (!MemorySearch.Methods.Contains(method))
+        {
+            return Problems.BadRequest($"search_method must be one of {string.Join(", ", MemorySearch.Methods)}.");
+        }
+        if (request.Cursor is not null || request.Sort is not null)
+        {
+            return Problems.BadRequest("sort and cursor do not apply to a search with a query: results come ranked by relevance, up to limit.");
+        }
+        if (ranges["created_at"] != EmptyRange || ranges["updated_at"] != EmptyRange)
+        {
+            return Problems.BadRequest("With a query, time_range may only use occurred_at_gte and occurred_at_lte.");
+        }
+        var occurred = ranges["occurred_at"];
+        var hits = await relevance.SearchAsync(new MemorySearch.Request(
+            caller.OrganizationId, caller.BoundUserId ?? userId, caller.ReadScopes, "raw", "context", method, request.Query!,
+            request.Limit ?? 10, tags, Start: occurred.From, End: occurred.To), ct);
+        var items = hits.ConvertAll(h => RawMemoryView.From((RawMemory)h.Item) with { Score = h.Score });
+        return TypedResults.Ok(new SearchRawResponse(items, null, items.Count));
+    }
+
+    private static readonly RawMemorySearch.TimeRange EmptyRange = new(null, null);
 
     private static (RawMemorySearch.TimeRange? Range, string? Error) ReadRange(JsonObject? ranges, string field)
     {
@@ -187,7 +221,8 @@ public sealed record CreateRawMemoryRequest(string? Context, JsonObject? FilterT
 
 public sealed record UpdateRawMemoryRequest(string? Context, JsonObject? FilterTags, string? ContextUpdateType, string? TagsUpdateType);
 
-public sealed record SearchRawRequest(JsonObject? FilterTags, string? Sort, string? Cursor, JsonObject? TimeRange, int? Limit);
+/// <summary>MIRIX's search_raw body, plus <c>query</c> and <c>search_method</c> for a relevance search (beyond MIRIX).</summary>
+public sealed record SearchRawRequest(JsonObject? FilterTags, string? Sort, string? Cursor, JsonObject? TimeRange, int? Limit, string? Query = null, string? SearchMethod = null);
 
 public sealed record RawMemoryResponse(bool Success, string? Message, RawMemoryView Memory);
 

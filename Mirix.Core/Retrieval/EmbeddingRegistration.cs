@@ -25,6 +25,7 @@ public static class EmbeddingRegistration
             default:
                 throw new InvalidOperationException($"Mirix:Embeddings:Provider '{provider}' is not one of local, none.");
         }
+        builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddScoped<MemoryIndexer>();
         builder.Services.AddScoped<MemorySearch>();
     }

@@ -10,7 +10,7 @@ namespace Mirix.Core.Retrieval;
 /// Keeps the embeddings of memories true: called by every write before it saves, so the new or changed vectors are
 /// committed with the row in the same transaction.
 /// </summary>
-public sealed class MemoryIndexer(MirixDbContext db, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
+public sealed class MemoryIndexer(MirixDbContext db, QueryEmbeddingCache queries, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
 {
     public string? Model => generator?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId;
 
@@ -55,12 +55,11 @@ public sealed class MemoryIndexer(MirixDbContext db, IEmbeddingGenerator<string,
 
     public async Task<float[]?> EmbedQueryAsync(string query, CancellationToken ct)
     {
-        if (generator is null)
+        if (generator is null || Model is not { } model)
         {
             return null;
         }
-        var result = await generator.GenerateAsync([query], cancellationToken: ct);
-        return result[0].Vector.ToArray();
+        return await queries.GetOrAddAsync(model, query, async () => (await generator.GenerateAsync([query], cancellationToken: ct))[0].Vector.ToArray());
     }
 
     public static byte[] ToBytes(ReadOnlySpan<float> vector) => MemoryMarshal.AsBytes(vector).ToArray();

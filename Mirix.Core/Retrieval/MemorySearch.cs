@@ -195,6 +195,13 @@ public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, TimeP
             var end = request.End ?? DateTime.MaxValue;
             return (IQueryable<T>)events.Where(e => e.OccurredAt >= start && e.OccurredAt <= end);
         }
+        if (query is IQueryable<RawMemory> raws && (request.Start is not null || request.End is not null))
+        {
+            // Beyond MIRIX (which dates only episodic events): a raw memory is dated by when it happened.
+            var start = request.Start ?? DateTime.MinValue;
+            var end = request.End ?? DateTime.MaxValue;
+            return (IQueryable<T>)raws.Where(r => r.OccurredAt >= start && r.OccurredAt <= end);
+        }
         if (query is IQueryable<KnowledgeVaultItem> vault && request.Field == "secret_value")
         {
             return (IQueryable<T>)vault.Where(k => k.Sensitivity != "high");

@@ -52,6 +52,47 @@ public abstract class RawMemoryTests(ApiFactory api)
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task Search_raw_with_a_query_ranks_by_relevance_within_tags_and_occurred_at()
+    {
+        var org = await _tenants.CreateOrganizationAsync("raw-query");
+        using var writer = await _tenants.CreateClientAsync(org, "rq", "rq");
+        async Task<string> AddAsync(string context, string project, string occurredAt) =>
+            (await writer.Http.PostJsonAsync("/memory/raw?user_id=u-rq", new { context, filter_tags = new { project }, occurred_at = occurredAt }))!["memory"]!["id"]!.GetValue<string>();
+        var ferry = await AddAsync("Booked the ferry to Tangier for the team offsite.", "offsite", "2026-04-02T09:00:00Z");
+        var lunch = await AddAsync("Lunch order: twelve vegetarian wraps.", "offsite", "2026-04-03T09:00:00Z");
+        var otherFerry = await AddAsync("The ferry timetable changed for the summer.", "travel", "2026-05-01T09:00:00Z");
+
+        foreach (var method in new[] { "bm25", "embedding", "hybrid" })
+        {
+            var all = (await writer.Http.PostJsonAsync("/memory/search_raw?user_id=u-rq", new { query = "ferry to Tangier", search_method = method, limit = 3 }))!;
+            Assert.Equal(ferry, all["items"]![0]!["id"]!.GetValue<string>());
+            Assert.True(all["items"]![0]!["score"]!.GetValue<double>() > 0);
+            Assert.Null(all["cursor"]);
+        }
+        var tagged = (await writer.Http.PostJsonAsync("/memory/search_raw?user_id=u-rq", new { query = "ferry", search_method = "bm25", filter_tags = new { project = "travel" } }))!;
+        Assert.Equal([otherFerry], tagged["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        var dated = (await writer.Http.PostJsonAsync("/memory/search_raw?user_id=u-rq",
+            new { query = "ferry", search_method = "bm25", time_range = new { occurred_at_gte = "2026-04-01T00:00:00Z", occurred_at_lte = "2026-04-30T00:00:00Z" } }))!;
+        Assert.Equal([ferry], dated["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        Assert.DoesNotContain(lunch, dated.ToJsonString(), StringComparison.Ordinal);
+
+        var listed = (await writer.Http.PostJsonAsync("/memory/search_raw?user_id=u-rq", new { limit = 1 }))!;
+        Assert.Null(listed["items"]![0]!["score"]); // listing (no query) keeps MIRIX's item shape
+
+        foreach (var bad in new object[]
+        {
+            new { query = "ferry", search_method = "psychic" },
+            new { query = "ferry", cursor = "abc" },
+            new { query = "ferry", sort = "-created_at" },
+            new { query = "ferry", time_range = new { created_at_gte = "2026-01-01T00:00:00Z" } },
+        })
+        {
+            using var response = await writer.Http.PostAsJsonAsync("/memory/search_raw?user_id=u-rq", bad);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
     public static TheoryData<string, string[]> TagQueries => new()
     {
         { """{"project":"alpha"}""", ["a", "b"] },
