@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Mirix.IntegrationTests.Infrastructure;
 
 /// <summary>Mirix.Api in process, on a fresh SQLite folder or a fresh PostgreSQL database (with the test Redis).</summary>
-public class ApiFactory(StorageTarget target, bool allowClientHeaders = false, string? redis = null, string? dataDirectory = null)
+public class ApiFactory(
+    StorageTarget target, bool allowClientHeaders = false, string? redis = null, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>A given folder outlives the host (a restart test starts a second host on it); a fresh one is deleted.</summary>
@@ -44,6 +45,10 @@ public class ApiFactory(StorageTarget target, bool allowClientHeaders = false, s
             builder.UseSetting("Mirix:Ingestion:Transport", "redis_streams");
             builder.UseSetting("Mirix:Ingestion:StreamPrefix", "test:" + _postgres.Name);
             builder.UseSetting("Mirix:Ingestion:LeaseDuration", "00:00:02");
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
         }
     }
 
