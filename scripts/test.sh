@@ -15,8 +15,8 @@ results=$(mktemp -d /tmp/mirix-test-results.XXXXXX)
 dotnet test Mirix.sln -c Release --no-build --nologo -v q --logger trx --results-directory "$results" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-# The console hides why a test was skipped (the Kafka contract without a broker); the TRX reports keep it.
-python3 scripts/skipped-tests.py "$results"
+# The quiet console hides why a test was skipped (the Kafka contract without a broker) or failed; the TRX reports keep it.
+python3 scripts/test-report.py "$results"
 rm -rf "$results"
 
 # VSTest prints one summary per test project: "Failed:     0, Passed:    12, Skipped:     1, Total: ..."

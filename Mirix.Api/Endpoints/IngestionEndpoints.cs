@@ -36,27 +36,29 @@ public static class IngestionEndpoints
     }
 
     public static async Task<Results<Ok<AddMemoryResponse>, ProblemHttpResult>> AddMemory(
-        AddMemoryRequest request, Caller caller, IngestionGateway gateway, MirixDbContext db, TimeProvider time, CancellationToken ct)
+        AddMemoryRequest request, Caller caller, IngestionGateway gateway, MirixDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, db, time, ct);
+        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, db, time, http, ct);
         if (envelope is null)
         {
             return problem!;
         }
         var operation = await gateway.QueueAsync(envelope, ct);
-        return TypedResults.Ok(new AddMemoryResponse(true, "Memory queued for processing", "queued", envelope.AgentId, envelope.InputMessages.Count, operation.Id));
+        MarkReplayed(http, envelope, operation);
+        return TypedResults.Ok(new AddMemoryResponse(true, "Memory queued for processing", "queued", envelope.AgentId, operation.MessageCount, operation.Id));
     }
 
     public static async Task<Results<Ok<AddMemoryResponse>, Accepted<AddMemoryResponse>, ProblemHttpResult>> AddMemorySync(
-        AddMemoryRequest request, Caller caller, IngestionGateway gateway, MirixDbContext db, TimeProvider time, CancellationToken ct)
+        AddMemoryRequest request, Caller caller, IngestionGateway gateway, MirixDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, db, time, ct);
+        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, db, time, http, ct);
         if (envelope is null)
         {
             return problem!;
         }
         var (operation, processed) = await gateway.RunInlineAsync(envelope, ct);
-        var count = envelope.InputMessages.Count;
+        MarkReplayed(http, envelope, operation);
+        var count = operation.MessageCount;
         if (processed)
         {
             return TypedResults.Ok(new AddMemoryResponse(true, "Memory processed", "processed", envelope.AgentId, count, operation.Id));
@@ -79,12 +81,13 @@ public static class IngestionEndpoints
         {
             return Problems.BadRequest("Streaming is not available on this route yet; send with stream_steps and stream_tokens false.");
         }
-        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(agentId, request), caller, db, time, ct);
+        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(agentId, request), caller, db, time, http, ct);
         if (envelope is null)
         {
             return problem!;
         }
         var operation = await gateway.QueueAsync(envelope, ct);
+        MarkReplayed(http, envelope, operation);
         http.Response.Headers["X-Operation-Id"] = operation.Id;
         http.Response.Headers.Location = $"/memory/operations/{operation.Id}";
         return TypedResults.Ok(new MirixResponse([], []));
@@ -134,10 +137,24 @@ public static class IngestionEndpoints
             : Problems.Conflict($"Only dead-lettered operations can be replayed; operation {operationId} is {operation.Status}.");
     }
 
+    /// <summary>Says when the answer is an earlier request's operation, returned again for a repeated Idempotency-Key.</summary>
+    private static void MarkReplayed(HttpContext http, IngestionEnvelope envelope, IngestionOperation operation)
+    {
+        if (operation.Id != envelope.OperationId)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+    }
+
     /// <summary>Validates a request the way MIRIX does (with its holes closed) and builds the envelope to queue.</summary>
     private static async Task<(IngestionEnvelope? Envelope, ProblemHttpResult? Problem)> AcceptAsync(
-        IngestionRequest request, Caller caller, MirixDbContext db, TimeProvider time, CancellationToken ct)
+        IngestionRequest request, Caller caller, MirixDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
+        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > 128 || (idempotencyKey.Length > 0 && string.IsNullOrWhiteSpace(idempotencyKey)))
+        {
+            return (null, Problems.BadRequest("Idempotency-Key must be 1 to 128 characters and not blank."));
+        }
         if (!caller.CanWrite)
         {
             return (null, Problems.Forbidden("A read-only client (no write_scope) cannot add memories."));
@@ -190,7 +207,7 @@ public static class IngestionEndpoints
         return (new IngestionEnvelope
         {
             OperationId = operationId,
-            IdempotencyKey = operationId,
+            IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : operationId,
             OrganizationId = caller.OrganizationId,
             ClientId = caller.ClientId,
             AgentId = request.AgentId,

@@ -20,6 +20,8 @@ public sealed class IngestionOperation : Entity
     /// <summary>raw or agents, as requested.</summary>
     public required string Mode { get; set; }
     public int MessageCount { get; set; }
+    /// <summary>The caller's <c>Idempotency-Key</c>: a retried request with the same key gets this operation back instead of a new one.</summary>
+    public string? IdempotencyKey { get; set; }
     /// <summary>Handler runs so far, failed ones included.</summary>
     public int Attempts { get; set; }
     public string? LastError { get; set; }

@@ -9,9 +9,9 @@ namespace Mirix.Core.Ingestion;
 /// <see cref="IngestionOptions.DrainTimeout"/> to finish; what is still running then is aborted and stays
 /// unacknowledged (in-process: journaled), so another consumer or the next start picks it up.
 /// </summary>
-public sealed class IngestionConsumerService(
+public sealed partial class IngestionConsumerService(
     IIngestionTransport transport, IngestionProcessor processor, IngestionOptions options,
-    IServiceScopeFactory scopes, ILogger<IngestionConsumerService> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider time, ILogger<IngestionConsumerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,6 +21,26 @@ public sealed class IngestionConsumerService(
         }
         using var abort = new CancellationTokenSource();
         await using var drain = stoppingToken.Register(() => abort.CancelAfter(options.DrainTimeout));
-        await transport.ConsumeAsync(envelope => processor.ProcessAsync(envelope, abort.Token), stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await transport.ConsumeAsync(envelope => processor.ProcessAsync(envelope, abort.Token), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // a transport failure must not stop the host (BackgroundService's default); consuming starts again
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogConsumerFailed(e);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The ingestion consumers failed; starting them again")]
+    private partial void LogConsumerFailed(Exception exception);
 }

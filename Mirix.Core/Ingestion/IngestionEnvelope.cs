@@ -15,6 +15,7 @@ public sealed record IngestionEnvelope
 
     public int Version { get; init; } = CurrentVersion;
     public required string OperationId { get; init; }
+    /// <summary>The caller's <c>Idempotency-Key</c> when it sent one, else the operation id.</summary>
     public required string IdempotencyKey { get; init; }
     public required string OrganizationId { get; init; }
     public required string ClientId { get; init; }

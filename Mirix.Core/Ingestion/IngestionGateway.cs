@@ -11,11 +11,24 @@ namespace Mirix.Core.Ingestion;
 /// </summary>
 public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport transport, IngestionProcessor processor, OperationJournalWriter journal)
 {
+    /// <summary>Queues the envelope; a request repeating an earlier one's idempotency key gets that operation back instead.</summary>
     public async Task<IngestionOperation> QueueAsync(IngestionEnvelope envelope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var operation = NewOperation(envelope, transport.Name);
-        await journal.WriteAsync(operation);
+        if (await EarlierAsync(operation, ct) is { } earlier)
+        {
+            return earlier;
+        }
+        try
+        {
+            await journal.WriteAsync(operation);
+        }
+        catch (DbUpdateException) when (operation.IdempotencyKey is not null)
+        {
+            // A concurrent request with the same key won the unique index.
+            return await EarlierAsync(operation, ct) ?? throw new InvalidOperationException($"Operation {operation.Id} could not be journaled.");
+        }
         try
         {
             await transport.PublishAsync(envelope, ct);
@@ -37,8 +50,20 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var operation = NewOperation(envelope, TransportNames.Inline);
+        if (await EarlierAsync(operation, ct) is { } earlier)
+        {
+            return (earlier, earlier.Status == OperationStatus.Succeeded);
+        }
         db.IngestionOperations.Add(operation);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (operation.IdempotencyKey is not null)
+        {
+            var raced = await EarlierAsync(operation, ct) ?? throw new InvalidOperationException($"Operation {operation.Id} could not be journaled.");
+            return (raced, raced.Status == OperationStatus.Succeeded);
+        }
         DeliveryOutcome? outcome;
         try
         {
@@ -92,6 +117,11 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
         return operation;
     }
 
+    private async Task<IngestionOperation?> EarlierAsync(IngestionOperation operation, CancellationToken ct) =>
+        operation.IdempotencyKey is not { } key ? null
+        : await db.IngestionOperations.AsNoTracking().SingleOrDefaultAsync(
+            o => o.OrganizationId == operation.OrganizationId && o.ClientId == operation.ClientId && o.IdempotencyKey == key, ct);
+
     private static IngestionOperation NewOperation(IngestionEnvelope envelope, string transportName) => new()
     {
         Id = envelope.OperationId,
@@ -102,6 +132,7 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
         Transport = transportName,
         Mode = envelope.Mode,
         MessageCount = envelope.InputMessages.Count,
+        IdempotencyKey = envelope.IdempotencyKey == envelope.OperationId ? null : envelope.IdempotencyKey,
         Envelope = envelope.SerializeToString(),
         CreatedAt = envelope.AcceptedAt,
         CreatedById = envelope.ClientId,

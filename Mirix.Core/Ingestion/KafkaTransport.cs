@@ -65,7 +65,17 @@ public sealed partial class KafkaTransport : IIngestionTransport
         {
             while (!stopReading.IsCancellationRequested)
             {
-                var result = consumer.Consume(TimeSpan.Zero);
+                ConsumeResult<string, byte[]>? result;
+                try
+                {
+                    result = consumer.Consume(TimeSpan.Zero);
+                }
+                catch (ConsumeException e)
+                {
+                    LogHandlerFailed(e, "(consume)"); // a broker or partition error: keep polling
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, stopReading);
+                    continue;
+                }
                 if (result?.Message is null)
                 {
                     await Task.Delay(idle.Next(), _time, stopReading);

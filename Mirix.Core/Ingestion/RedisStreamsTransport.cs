@@ -39,7 +39,10 @@ public sealed partial class RedisStreamsTransport(
             await WaitForConnectionAsync(ct);
             await Db.StreamAddAsync(Stream(partition), Field, envelope.Serialize());
         }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException) // every way Redis can fail to take it
+        // Whatever the failure (a Redis error, a timeout, or the client's pipe closing under a write while Redis restarts,
+        // which surfaces as InvalidOperationException), the message was not kept for certain: the caller gets 503, and a
+        // copy that did land is dropped by the consumer because its operation is removed.
+        catch (Exception e) when (IsRedisFailure(e, ct))
         {
             throw new IngestionUnavailableException("The ingestion queue (Redis) is unreachable; retry shortly.", TimeSpan.FromSeconds(2), e);
         }
@@ -107,7 +110,7 @@ public sealed partial class RedisStreamsTransport(
             {
                 return;
             }
-            catch (RedisException e)
+            catch (Exception e) when (IsRedisFailure(e, stopReading))
             {
                 LogRedisFailed(e, partition);
                 await DelayQuietlyAsync(retry.Next(), stopReading);
@@ -126,7 +129,7 @@ public sealed partial class RedisStreamsTransport(
             {
                 entries = await Db.StreamReadGroupAsync(Stream(partition), Group, ConsumerName(partition), position, ReadBatch);
             }
-            catch (RedisException e)
+            catch (Exception e) when (IsRedisFailure(e, reading))
             {
                 LogRedisFailed(e, partition);
                 await DelayQuietlyAsync(idle.Next(), reading);
@@ -211,7 +214,7 @@ public sealed partial class RedisStreamsTransport(
             _ = transaction.StreamDeleteAsync(Stream(partition), [id]);
             return await transaction.ExecuteAsync();
         }
-        catch (RedisException e)
+        catch (Exception e) when (IsRedisFailure(e, CancellationToken.None))
         {
             // Still pending: it is delivered again and found already processed.
             LogRedisFailed(e, partition);
@@ -240,7 +243,7 @@ public sealed partial class RedisStreamsTransport(
                 }
                 lastRenewed = time.GetTimestamp();
             }
-            catch (RedisException e)
+            catch (Exception e) when (IsRedisFailure(e, reading))
             {
                 LogRedisFailed(e, partition);
                 if (time.GetElapsedTime(lastRenewed) >= options.LeaseDuration)
@@ -258,7 +261,7 @@ public sealed partial class RedisStreamsTransport(
         {
             await Db.ScriptEvaluateAsync(ReleaseScript, [Lease(partition)], [_instance]);
         }
-        catch (RedisException e)
+        catch (Exception e) when (IsRedisFailure(e, CancellationToken.None))
         {
             LogRedisFailed(e, partition); // it expires on its own
         }
@@ -277,6 +280,13 @@ public sealed partial class RedisStreamsTransport(
     }
 
     private static string ConsumerName(int partition) => $"p{partition}";
+
+    /// <summary>
+    /// Any failure but our own cancellation: besides its own exceptions the Redis client lets pipe errors through and
+    /// cancels commands in flight when a connection drops, and no Redis failure may end a consumer loop (it would stop
+    /// the worker host).
+    /// </summary>
+    private static bool IsRedisFailure(Exception e, CancellationToken ours) => e is not OperationCanceledException || !ours.IsCancellationRequested;
 
     private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken ct)
     {

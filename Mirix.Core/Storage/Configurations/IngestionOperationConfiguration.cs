@@ -17,6 +17,9 @@ internal sealed class IngestionOperationConfiguration : IEntityTypeConfiguration
         builder.Property(o => o.Status).HasMaxLength(16);
         builder.Property(o => o.Transport).HasMaxLength(32);
         builder.Property(o => o.Mode).HasMaxLength(16);
+        builder.Property(o => o.IdempotencyKey).HasMaxLength(128);
+        // One operation per key and client; requests without a key (null) are not constrained.
+        builder.HasIndex(o => new { o.OrganizationId, o.ClientId, o.IdempotencyKey }).IsUnique();
         // Listing a client's operations by status (dead letters), newest first.
         builder.HasIndex(o => new { o.OrganizationId, o.ClientId, o.Status, o.CreatedAt });
         // The in-process queue's recovery at start-up, and the lag health check.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Mirix.IntegrationTests.Infrastructure;
 
@@ -15,6 +16,9 @@ public class ApiFactory(
     private Tenants? _tenants;
 
     public StorageTarget Target => target;
+
+    /// <summary>What the server logged at Error level.</summary>
+    public ServerErrorLog ServerErrors { get; } = new();
 
     /// <summary>The Redis the host uses; a fault test points it at a server of its own.</summary>
     private string RedisAddress => redis ?? TestServers.Redis;
@@ -33,6 +37,7 @@ public class ApiFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Mirix:DataDirectory", _dataDirectory);
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerErrors));
         builder.UseSetting("Mirix:Auth:AllowClientHeaders", allowClientHeaders ? "true" : "false");
         // Retries in milliseconds rather than seconds, so dead-lettering is observable in a test.
         builder.UseSetting("Mirix:Ingestion:MaxAttempts", "3");

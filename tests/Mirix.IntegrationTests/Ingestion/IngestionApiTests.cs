@@ -196,6 +196,39 @@ public abstract class IngestionApiTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_repeated_idempotency_key_gets_the_first_operation_back_and_writes_once()
+    {
+        var org = await _tenants.CreateOrganizationAsync("idempotency");
+        using var writer = await _tenants.CreateClientAsync(org, "idem", "idem");
+        using var other = await _tenants.CreateClientAsync(org, "idem2", "idem2");
+        var body = new { user_id = "pat", mode = "raw", messages = new[] { "Pat's locker is number 12." } };
+        async Task<(string Id, bool Replayed, HttpStatusCode Status)> SendAsync(HttpClient http, string route, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await http.SendAsync(request);
+            var json = (await response.ReadJsonAsync())!;
+            return ((string?)json["operation_id"] ?? "", response.Headers.Contains("Idempotent-Replayed"), response.StatusCode);
+        }
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => SendAsync(writer.Http, "/memory/add", "retry-1")));
+
+        var id = Assert.Single(concurrent.Select(r => r.Id).Distinct());
+        Assert.All(concurrent, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        Assert.Equal(5, concurrent.Count(r => r.Replayed));
+        await OperationPolling.WaitForAsync(writer.Http, id, "succeeded");
+        var again = await SendAsync(writer.Http, "/memory/add_sync", "retry-1");
+        Assert.Equal((id, true, HttpStatusCode.OK), again);
+        Assert.Single((await writer.Http.PostJsonAsync("/memory/search_raw?user_id=pat", new { }))!["items"]!.AsArray());
+
+        var othersOwn = await SendAsync(other.Http, "/memory/add", "retry-1");
+        Assert.NotEqual(id, othersOwn.Id);
+        Assert.False(othersOwn.Replayed);
+        var tooLong = await SendAsync(writer.Http, "/memory/add", new string('k', 129));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
+    }
+
+    [Fact]
     public async Task Raw_cleanup_deletes_only_the_callers_stale_raw_memories()
     {
         var org = await _tenants.CreateOrganizationAsync("ttl");

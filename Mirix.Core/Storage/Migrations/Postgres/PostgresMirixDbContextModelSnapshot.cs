@@ -605,6 +605,11 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("envelope");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("boolean")
                         .HasColumnName("is_deleted");
@@ -666,6 +671,10 @@ namespace Mirix.Core.Storage.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_ingestion_operations");
+
+                    b.HasIndex("OrganizationId", "ClientId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ingestion_operations_organization_id_client_id_idempotency_");
 
                     b.HasIndex("Transport", "Status", "CreatedAt")
                         .HasDatabaseName("ix_ingestion_operations_transport_status_created_at");

@@ -589,6 +589,11 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("envelope");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_deleted");
@@ -650,6 +655,10 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_ingestion_operations");
+
+                    b.HasIndex("OrganizationId", "ClientId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ingestion_operations_organization_id_client_id_idempotency_key");
 
                     b.HasIndex("Transport", "Status", "CreatedAt")
                         .HasDatabaseName("ix_ingestion_operations_transport_status_created_at");
