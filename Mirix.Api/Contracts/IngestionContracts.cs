@@ -62,7 +62,7 @@ public sealed record OperationView(
         return new(
             operation.Id, operation.Status, operation.Transport, operation.Mode, operation.UserId, operation.AgentId, operation.ClientId,
             operation.MessageCount, operation.Attempts, maxAttempts, operation.LastError,
-            operation.Result is null ? null : JsonNode.Parse(operation.Result),
+            operation.ResultJson is null ? null : JsonNode.Parse(operation.ResultJson),
             operation.CreatedAt, operation.StartedAt, operation.CompletedAt, operation.UpdatedAt,
             operation.CompletedAt is { } done ? (done - operation.CreatedAt).TotalMilliseconds : null);
     }

@@ -28,7 +28,7 @@ public sealed class IngestionOperation : Entity
     /// <summary>The serialized <c>IngestionEnvelope</c>, replayed as it was accepted.</summary>
     public required string Envelope { get; set; }
     /// <summary>What the handler produced, as JSON (message and memory ids).</summary>
-    public string? Result { get; set; }
+    public string? ResultJson { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
 }

@@ -116,7 +116,7 @@ public sealed partial class IngestionProcessor(
         var handler = services.GetRequiredService<IIngestionHandler>();
         var result = await handler.HandleAsync(envelope, db, ct);
         operation.Status = OperationStatus.Succeeded;
-        operation.Result = result.ToJsonString();
+        operation.ResultJson = result.ToJsonString();
         operation.LastError = null;
         operation.CompletedAt = time.GetUtcNow().UtcDateTime;
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>

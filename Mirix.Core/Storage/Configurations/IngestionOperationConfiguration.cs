@@ -18,6 +18,7 @@ internal sealed class IngestionOperationConfiguration : IEntityTypeConfiguration
         builder.Property(o => o.Transport).HasMaxLength(32);
         builder.Property(o => o.Mode).HasMaxLength(16);
         builder.Property(o => o.IdempotencyKey).HasMaxLength(128);
+        builder.Property(o => o.ResultJson).HasColumnName("result");
         // One operation per key and client; requests without a key (null) are not constrained.
         builder.HasIndex(o => new { o.OrganizationId, o.ClientId, o.IdempotencyKey }).IsUnique();
         // Listing a client's operations by status (dead letters), newest first.

@@ -639,7 +639,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("organization_id");
 
-                    b.Property<string>("Result")
+                    b.Property<string>("ResultJson")
                         .HasColumnType("text")
                         .HasColumnName("result");
 

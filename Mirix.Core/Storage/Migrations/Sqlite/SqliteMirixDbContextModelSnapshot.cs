@@ -623,7 +623,7 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("organization_id");
 
-                    b.Property<string>("Result")
+                    b.Property<string>("ResultJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("result");
 

@@ -24,6 +24,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     transport = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     mode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     message_count = table.Column<int>(type: "integer", nullable: false),
+                    idempotency_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     last_error = table.Column<string>(type: "text", nullable: true),
                     envelope = table.Column<string>(type: "text", nullable: false),
@@ -46,6 +47,12 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ingestion_operations_organization_id_client_id_idempotency_",
+                table: "ingestion_operations",
+                columns: new[] { "organization_id", "client_id", "idempotency_key" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_ingestion_operations_organization_id_client_id_status_creat",

@@ -24,6 +24,7 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                     transport = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     mode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     message_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     last_error = table.Column<string>(type: "TEXT", nullable: true),
                     envelope = table.Column<string>(type: "TEXT", nullable: false),
@@ -46,6 +47,12 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ingestion_operations_organization_id_client_id_idempotency_key",
+                table: "ingestion_operations",
+                columns: new[] { "organization_id", "client_id", "idempotency_key" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_ingestion_operations_organization_id_client_id_status_created_at",
