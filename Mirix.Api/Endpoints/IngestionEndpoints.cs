@@ -174,14 +174,9 @@ public static class IngestionEndpoints
         {
             return (null, Problems.BadRequest(messageError!));
         }
-        DateTime? occurredAt = null;
-        if (request.OccurredAt is not null)
+        if (!OccurredAtParameter.TryRead(request.OccurredAt, out var occurredAt, out var occurredProblem))
         {
-            if (!TimeParsing.TryParseUtc(request.OccurredAt, TimeZoneInfo.Utc, out var parsed))
-            {
-                return (null, Problems.BadRequest("occurred_at must be an ISO-8601 date-time."));
-            }
-            occurredAt = parsed;
+            return (null, occurredProblem);
         }
         var userId = string.IsNullOrWhiteSpace(request.UserId) ? caller.BoundUserId ?? caller.AdminUserId : request.UserId;
         if (caller.BoundUserId is not null && caller.BoundUserId != userId)

@@ -34,14 +34,9 @@ public static class RawMemoryEndpoints
         {
             return Problems.BadRequest("user_id is required as a query parameter.");
         }
-        DateTime? occurredAt = null;
-        if (request.OccurredAt is not null)
+        if (!OccurredAtParameter.TryRead(request.OccurredAt, out var occurredAt, out var occurredProblem))
         {
-            if (!TimeParsing.TryParseUtc(request.OccurredAt, TimeZoneInfo.Utc, out var parsed))
-            {
-                return Problems.BadRequest("occurred_at must be an ISO-8601 date-time.");
-            }
-            occurredAt = parsed;
+            return occurredProblem!;
         }
         var (userId, problem) = await TargetUser.ResolveAsync(caller, user_id, db, ct, createIfMissing: true);
         if (problem is not null)

@@ -26,6 +26,8 @@ public static class MirixCoreRegistration
         builder.Services.AddScoped<Memory.TypedMemoryService>();
         builder.Services.AddScoped<Memory.RawMemoryService>();
         builder.Services.AddScoped<Memory.RawMemorySearch>();
+        builder.Services.AddScoped<Memory.RawMemoryCleanup>();
+        builder.Services.AddSingleton(Memory.RawMemoryRetentionOptions.FromConfiguration(builder.Configuration));
         builder.AddMirixEmbeddings();
         var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName));
         if (redisConfigured)

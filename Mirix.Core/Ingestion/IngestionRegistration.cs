@@ -22,13 +22,11 @@ public static class IngestionRegistration
         var options = IngestionOptions.FromConfiguration(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(options);
-        services.AddSingleton(RawMemoryRetentionOptions.FromConfiguration(builder.Configuration));
         services.AddSingleton<IngestionProcessor>();
         services.AddScoped<IngestionGateway>();
         services.AddSingleton<OperationJournalWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationJournalWriter>());
         services.AddScoped<IIngestionHandler, RawModeHandler>();
-        services.AddScoped<RawMemoryCleanup>();
 
         switch (options.Transport)
         {

@@ -20,11 +20,11 @@ public sealed class ConsumerCrashTests(PostgresPublishOnlyApiFactory api) : ICla
         var runs = api.Control.Runs;
         var operationId = await AddAsync(writer, "ivy", "Her locker code is 4417.");
 
-        var first = Consume(message => Processor.ProcessAsync(message.Envelope, message.Abort));
+        var first = Consume(Processor.ProcessAsync);
         await Eventually.WaitUntilAsync(() => api.Control.Runs > runs, "the first consumer is in the handler");
         await first.KillAsync();
         api.Control.Open();
-        await using var second = Consume(message => Processor.ProcessAsync(message.Envelope, message.Abort));
+        await using var second = Consume(Processor.ProcessAsync);
         var operation = await OperationPolling.WaitForAsync(writer.Http, operationId, "succeeded");
 
         Assert.Equal(2, operation["attempts"]!.GetValue<int>());
@@ -40,17 +40,17 @@ public sealed class ConsumerCrashTests(PostgresPublishOnlyApiFactory api) : ICla
         var operationId = await AddAsync(writer, "jack", "Jack's flight is on Friday.");
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var first = Consume(async message =>
+        var first = Consume(async (envelope, abort) =>
         {
-            var outcome = await Processor.ProcessAsync(message.Envelope, message.Abort);
+            var outcome = await Processor.ProcessAsync(envelope, abort);
             committed.TrySetResult();
-            await Task.Delay(Timeout.Infinite, message.Abort); // dies before the transport acknowledges
+            await Task.Delay(Timeout.Infinite, abort); // dies before the transport acknowledges
             return outcome;
         });
         await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await first.KillAsync();
         var runs = api.Control.Runs;
-        await using var second = Consume(message => Processor.ProcessAsync(message.Envelope, message.Abort));
+        await using var second = Consume(Processor.ProcessAsync);
         await Eventually.WaitUntilAsync(async () => await second.Transport.GetBacklogAsync(default) == 0, "the second consumer acknowledged the message");
 
         Assert.Equal(runs, api.Control.Runs); // the redelivery was recognised, the handler not run again
@@ -71,43 +71,8 @@ public sealed class ConsumerCrashTests(PostgresPublishOnlyApiFactory api) : ICla
     private static async Task<string> AddAsync(TenantClient writer, string user, string text) =>
         (await writer.Http.PostJsonAsync("/memory/add", new { user_id = user, mode = "raw", messages = new[] { text } }))!["operation_id"]!.GetValue<string>();
 
-    private sealed record Delivery(IngestionEnvelope Envelope, CancellationToken Abort);
-
     /// <summary>A consumer as a worker process would run one: its own transport instance on the Api's Redis.</summary>
-    private RunningConsumer Consume(Func<Delivery, Task<DeliveryOutcome>> handle)
-    {
-        var transport = new RedisStreamsTransport(api.Services.GetRequiredService<IConnectionMultiplexer>(),
-            api.Services.GetRequiredService<IngestionOptions>(), TimeProvider.System, NullLogger<RedisStreamsTransport>.Instance);
-        var stop = new CancellationTokenSource();
-        var abort = new CancellationTokenSource();
-        return new RunningConsumer(transport, transport.ConsumeAsync(e => handle(new Delivery(e, abort.Token)), stop.Token), stop, abort);
-    }
-
-    private sealed class RunningConsumer(IIngestionTransport transport, Task consuming, CancellationTokenSource stop, CancellationTokenSource abort) : IAsyncDisposable
-    {
-        public IIngestionTransport Transport => transport;
-
-        /// <summary>Stops at once, abandoning the message in flight.</summary>
-        public async Task KillAsync()
-        {
-            await stop.CancelAsync();
-            await abort.CancelAsync();
-            try
-            {
-                await consuming.WaitAsync(TimeSpan.FromSeconds(30));
-            }
-            catch (OperationCanceledException)
-            {
-                // the abandoned handler
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await KillAsync();
-            stop.Dispose();
-            abort.Dispose();
-        }
-    }
-
+    private RunningConsumer Consume(Func<IngestionEnvelope, CancellationToken, Task<DeliveryOutcome>> handle) =>
+        new(new RedisStreamsTransport(api.Services.GetRequiredService<IConnectionMultiplexer>(),
+            api.Services.GetRequiredService<IngestionOptions>(), TimeProvider.System, NullLogger<RedisStreamsTransport>.Instance), handle);
 }

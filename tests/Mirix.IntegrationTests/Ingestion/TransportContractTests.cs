@@ -53,9 +53,9 @@ public abstract class TransportContractTests : IAsyncLifetime
         }
         var seen = new ConcurrentDictionary<string, ConcurrentQueue<int>>();
         var delivered = 0;
-        await using var consumer = Start(NewConsumer(), async e =>
+        await using var consumer = new RunningConsumer(NewConsumer(), async (e, abort) =>
         {
-            await Task.Delay(Random.Shared.Next(0, 3));
+            await Task.Delay(Random.Shared.Next(0, 3), abort);
             seen.GetOrAdd(e.UserId, _ => new()).Enqueue(Seq(e));
             Interlocked.Increment(ref delivered);
             return DeliveryOutcome.Done;
@@ -81,7 +81,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         }
         var order = new ConcurrentQueue<int>();
         var failedOnce = 0;
-        await using var consumer = Start(NewConsumer(), e =>
+        await using var consumer = new RunningConsumer(NewConsumer(), (e, _) =>
         {
             if (Seq(e) == 2 && Interlocked.Exchange(ref failedOnce, 1) == 0)
             {
@@ -103,17 +103,17 @@ public abstract class TransportContractTests : IAsyncLifetime
         await Publisher.PublishAsync(Envelope("u-crash", 0), default);
         await Publisher.PublishAsync(Envelope("u-crash", 1), default);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = Start(NewConsumer(), async e =>
+        var first = new RunningConsumer(NewConsumer(), async (e, abort) =>
         {
             started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, CurrentAbort.Value); // the consumer dies holding this message
+            await Task.Delay(Timeout.Infinite, abort); // the consumer dies holding this message
             return DeliveryOutcome.Done;
         });
         await started.Task.WaitAsync(Patience);
-        await first.DisposeAsync();
+        await first.KillAsync();
 
         var order = new ConcurrentQueue<int>();
-        await using var second = Start(NewConsumer(), e =>
+        await using var second = new RunningConsumer(NewConsumer(), (e, _) =>
         {
             order.Enqueue(Seq(e));
             return Task.FromResult(DeliveryOutcome.Done);
@@ -129,19 +129,19 @@ public abstract class TransportContractTests : IAsyncLifetime
         await Publisher.PublishAsync(Envelope("u-drain", 0), default);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finished = 0;
-        var consumer = Start(NewConsumer(), async e =>
+        var consumer = new RunningConsumer(NewConsumer(), async (e, abort) =>
         {
             started.TrySetResult();
-            await Task.Delay(400);
+            await Task.Delay(400, abort);
             Interlocked.Exchange(ref finished, 1);
             return DeliveryOutcome.Done;
-        }, drain: true);
+        });
         await started.Task.WaitAsync(Patience);
-        await consumer.DisposeAsync();
+        await consumer.DrainAsync();
         Assert.Equal(1, Volatile.Read(ref finished));
 
         var again = 0;
-        await using var next = Start(NewConsumer(), e =>
+        await using var next = new RunningConsumer(NewConsumer(), (e, _) =>
         {
             Interlocked.Increment(ref again);
             return Task.FromResult(DeliveryOutcome.Done);
@@ -159,46 +159,6 @@ public abstract class TransportContractTests : IAsyncLifetime
             await Publisher.PublishAsync(Envelope("u-backlog", seq), default);
         }
         Assert.Equal(3, await Publisher.GetBacklogAsync(default));
-    }
-
-    /// <summary>The abort token of the consumer running the current handler (handlers get no token from transports).</summary>
-    private static readonly AsyncLocal<CancellationToken> CurrentAbort = new();
-
-    private static RunningConsumer Start(IIngestionTransport transport, DeliveryHandler handler, bool drain = false)
-    {
-        var stop = new CancellationTokenSource();
-        var abort = new CancellationTokenSource();
-        var task = transport.ConsumeAsync(e =>
-        {
-            CurrentAbort.Value = abort.Token;
-            return handler(e);
-        }, stop.Token);
-        return new RunningConsumer(transport, task, stop, abort, drain);
-    }
-
-    private sealed class RunningConsumer(IIngestionTransport transport, Task consuming, CancellationTokenSource stop, CancellationTokenSource abort, bool drain) : IAsyncDisposable
-    {
-        public IIngestionTransport Transport => transport;
-
-        /// <summary>Stops reading; with drain the message in flight finishes, else it is aborted at once (a crash, as far as the queue can tell).</summary>
-        public async ValueTask DisposeAsync()
-        {
-            await stop.CancelAsync();
-            if (!drain)
-            {
-                await abort.CancelAsync();
-            }
-            try
-            {
-                await consuming.WaitAsync(Patience);
-            }
-            catch (OperationCanceledException)
-            {
-                // aborted handler
-            }
-            stop.Dispose();
-            abort.Dispose();
-        }
     }
 
     protected static IngestionEnvelope Envelope(string user, int seq) => new()
