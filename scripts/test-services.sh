@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts throw-away PostgreSQL and Redis servers on loopback for the test suite and exports their addresses.
+# Starts throw-away PostgreSQL and Redis servers on loopback for the test suite and exports their addresses, and installs
+# the pgvector test server (PGlite, from npm) that the tests start per test class.
 # Sourced by scripts/test.sh. Servers named by MIRIX_TEST_POSTGRES / MIRIX_TEST_REDIS are used as they are.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ install_missing_servers() {
   local wanted=()
   [ -n "${MIRIX_TEST_POSTGRES:-}" ] || [ -x "$PG_BIN/initdb" ] || wanted+=(postgresql)
   [ -n "${MIRIX_TEST_REDIS:-}" ] || command -v redis-server >/dev/null || wanted+=(redis-server)
+  command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
   if [ ${#wanted[@]} -gt 0 ]; then
     echo "test-services: installing ${wanted[*]} from Debian"
     apt-get update -qq
@@ -20,8 +22,14 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+install_pgvector_server() {
+  # Pinned by its package-lock.json; about 30 MB, a few seconds.
+  (cd tests/pgvector-server && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 start_test_services() {
   install_missing_servers
+  install_pgvector_server
   TEST_SERVICES_DIR=$(mktemp -d /tmp/mirix-test-services.XXXXXX)
   chmod 755 "$TEST_SERVICES_DIR"
 

@@ -38,6 +38,9 @@ public static class EmbeddingRegistration
         }
         builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddScoped<MemoryIndexer>();
+        builder.Services.AddScoped<FullText.FullTextSearch>();
+        builder.Services.AddSingleton<Vector.PgVectorAvailability>();
+        builder.Services.AddScoped<Vector.PgVectorSearch>();
         builder.Services.AddScoped<MemorySearch>();
         builder.Services.AddSingleton<ReembeddingStatus>();
         if (options.Provider != "none" && builder.Configuration.GetValue(Ingestion.IngestionRegistration.HostWorkersKey, true))

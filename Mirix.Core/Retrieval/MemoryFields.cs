@@ -37,16 +37,6 @@ public static class MemoryFields
         _ => throw new ArgumentOutOfRangeException(nameof(item), item?.GetType().Name, "Not a memory."),
     };
 
-    /// <summary>
-    /// The text full-text search indexes: the field, plus the date the memory happened in words ("8 May 2023") for timed
-    /// memories, so questions that name a date or month match it.
-    /// </summary>
-    public static string LexicalText(MemoryItem item, string field)
-    {
-        var text = Text(item, field);
-        return OccurredAt(item) is { } date ? text + " " + date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : text;
-    }
-
     /// <summary>When a timed memory (raw or episodic) happened; null for the others.</summary>
     public static DateTime? OccurredAt(MemoryItem item) => item switch
     {

@@ -3,12 +3,9 @@ using System.Text;
 
 namespace Mirix.Core.Retrieval;
 
-/// <summary>In-process text scoring: Okapi BM25 over a candidate set, and a partial fuzzy ratio.</summary>
+/// <summary>Query tokens for full-text search, and the partial fuzzy ratio of <c>fuzzy_match</c>.</summary>
 public static class TextScoring
 {
-    private const double K1 = 1.2;
-    private const double B = 0.75;
-
     // Function words carry no topic; dropping them lets names, dates and rare nouns decide the ranking.
     private static readonly HashSet<string> StopWords =
     [
@@ -44,38 +41,6 @@ public static class TextScoring
             }
             current.Clear();
         }
-    }
-
-    /// <summary>BM25 score of each document for the query; documents without any query term score 0.</summary>
-    public static double[] Bm25(IReadOnlyList<string> documents, string query)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        var terms = Tokens(query).Distinct().ToList();
-        var docs = documents.Select(Tokens).ToList();
-        var scores = new double[docs.Count];
-        if (terms.Count == 0 || docs.Count == 0)
-        {
-            return scores;
-        }
-        var averageLength = Math.Max(1.0, docs.Average(d => d.Count));
-        foreach (var term in terms)
-        {
-            var withTerm = docs.Count(d => d.Contains(term));
-            if (withTerm == 0)
-            {
-                continue;
-            }
-            var idf = Math.Log(1 + ((docs.Count - withTerm + 0.5) / (withTerm + 0.5)));
-            for (var i = 0; i < docs.Count; i++)
-            {
-                var frequency = docs[i].Count(t => t == term);
-                if (frequency > 0)
-                {
-                    scores[i] += idf * (frequency * (K1 + 1)) / (frequency + (K1 * (1 - B + (B * docs[i].Count / averageLength))));
-                }
-            }
-        }
-        return scores;
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
         var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
         var strategy = db.Database.CreateExecutionStrategy();
 
+        var vector = false;
         await strategy.ExecuteAsync(async ct =>
         {
             await EnsureDatabaseExistsAsync(db, ct);
@@ -44,6 +45,7 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
                     await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey});", ct);
                 }
                 await db.Database.MigrateAsync(ct);
+                vector = options.Provider == StorageProvider.Postgres && await TryEnableVectorExtensionAsync(db, ct);
             }
             finally
             {
@@ -55,7 +57,6 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
             }
         }, cancellationToken);
 
-        var vector = options.Provider == StorageProvider.Postgres && await TryEnableVectorExtensionAsync(db, cancellationToken);
         await SeedDefaultsAsync(db, cancellationToken);
         LogMigrated(logger, options.Describe(), vector, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
@@ -82,6 +83,7 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
     }
 
     /// <summary>pgvector is optional: Debian's PostgreSQL lacks it, and search then scans vectors in process.</summary>
+    /// <remarks>Runs under the migration lock, after the migrations: its DDL may not race another process's.</remarks>
     private static async Task<bool> TryEnableVectorExtensionAsync(MirixDbContext db, CancellationToken cancellationToken)
     {
         var available = await db.Database
@@ -90,6 +92,7 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
         if (available)
         {
             await db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS vector;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(Retrieval.Vector.PgVectorSchema.Install, cancellationToken);
         }
         return available;
     }

@@ -242,3 +242,5 @@ public abstract class SearchTests(ApiFactory api)
 public sealed class SqliteSearchTests(SqliteApiFactory api) : SearchTests(api), IClassFixture<SqliteApiFactory>;
 
 public sealed class PostgresSearchTests(PostgresApiFactory api) : SearchTests(api), IClassFixture<PostgresApiFactory>;
+
+public sealed class PgVectorSearchTests(PgVectorApiFactory api) : SearchTests(api), IClassFixture<PgVectorApiFactory>;

@@ -12,6 +12,7 @@ public class ApiFactory(
     /// <summary>A given folder outlives the host (a restart test starts a second host on it); a fresh one is deleted.</summary>
     private readonly string _dataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("mirix-api-test-").FullName;
     private PostgresTestDatabase? _postgres;
+    private PgVectorServerProcess? _pgVector;
 
     private Tenants? _tenants;
 
@@ -32,6 +33,10 @@ public class ApiFactory(
         {
             _postgres = await PostgresTestDatabase.CreateAsync();
         }
+        if (target == StorageTarget.PgVector)
+        {
+            _pgVector = await PgVectorServerProcess.StartAsync();
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -51,6 +56,11 @@ public class ApiFactory(
             builder.UseSetting("Mirix:Ingestion:StreamPrefix", "test:" + _postgres.Name);
             builder.UseSetting("Mirix:Ingestion:LeaseDuration", "00:00:02");
         }
+        if (_pgVector is not null)
+        {
+            // The queue stays in process: PGlite's one backend cannot serve Redis-driven workers and requests at once well.
+            builder.UseSetting("ConnectionStrings:mirix", _pgVector.ConnectionString);
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
@@ -64,6 +74,10 @@ public class ApiFactory(
         {
             await _postgres.DisposeAsync();
         }
+        if (_pgVector is not null)
+        {
+            await _pgVector.DisposeAsync();
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (dataDirectory is null)
         {
@@ -75,6 +89,8 @@ public class ApiFactory(
 public sealed class SqliteApiFactory() : ApiFactory(StorageTarget.Sqlite);
 
 public sealed class PostgresApiFactory() : ApiFactory(StorageTarget.Postgres);
+
+public sealed class PgVectorApiFactory() : ApiFactory(StorageTarget.PgVector);
 
 /// <summary>The development setting that trusts X-Client-Id/X-Org-Id headers, as the MIRIX SDK uses without a key.</summary>
 public sealed class HeaderModeApiFactory() : ApiFactory(StorageTarget.Sqlite, allowClientHeaders: true);

@@ -1,0 +1,58 @@
+namespace Mirix.Core.Retrieval.FullText;
+
+/// <summary>
+/// How one memory table is indexed for full-text search: its fields in MIRIX's weight order (A, B, C, D) with the SQL that
+/// yields each field's text per provider, and the timestamp column whose date is indexed in words with the main fields.
+/// </summary>
+public sealed record FullTextTable(string MemoryType, string Table, IReadOnlyList<FullTextField> Fields, string? DateColumn)
+{
+    /// <summary>The index of every memory type; the migrations that create the indexes say which of these they built.</summary>
+    public static readonly IReadOnlyDictionary<string, FullTextTable> ByMemoryType = new Dictionary<string, FullTextTable>
+    {
+        ["episodic"] = new("episodic", "episodic_memory",
+            [Dated("summary"), Dated("details"), new("actor"), new("event_type")], "occurred_at"),
+        ["semantic"] = new("semantic", "semantic_memory", [new("name"), new("summary"), new("details"), new("source")], null),
+        // Steps are a text[] on PostgreSQL and a JSON array on SQLite; both tokenizers skip the brackets and quotes.
+        ["procedural"] = new("procedural", "procedural_memory",
+            [new("summary"), new("steps", "array_to_string({row}.steps, ' ')"), new("entry_type")], null),
+        ["resource"] = new("resource", "resource_memory", [new("title"), new("summary"), new("content"), new("resource_type")], null),
+        ["knowledge_vault"] = new("knowledge_vault", "knowledge_vault", [new("caption"), new("secret_value")], null),
+        ["raw"] = new("raw", "raw_memory", [Dated("context")], "occurred_at"),
+    };
+
+    /// <summary>The SQLite FTS5 table of the memory table.</summary>
+    public string SqliteIndex => Table + "_fts";
+
+    /// <summary>The SQLite table giving each memory a stable integer key for its FTS5 row.</summary>
+    public string SqliteKeys => Table + "_fts_keys";
+
+    /// <summary>The PostgreSQL weight label (A-D) of a field, in MIRIX's order.</summary>
+    public char WeightOf(string field) => (char)('A' + IndexOf(field));
+
+    public int IndexOf(string field)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            if (Fields[i].Name == field)
+            {
+                return i;
+            }
+        }
+        throw new ArgumentOutOfRangeException(nameof(field), field, $"Not a searchable field of {MemoryType}.");
+    }
+
+    private static FullTextField Dated(string name) => new(name) { WithDate = true };
+}
+
+/// <summary>
+/// A searchable field: its column, the PostgreSQL SQL of its text when the column is not text (<c>{row}</c> stands for the
+/// row), and whether the memory's date in words is indexed with it (so "May 2023" finds what happened then).
+/// </summary>
+public sealed record FullTextField(string Name, string? PostgresText = null)
+{
+    public bool WithDate { get; init; }
+
+    public string Postgres(string row) => (PostgresText ?? "{row}." + Name).Replace("{row}", row, StringComparison.Ordinal);
+
+    public string Sqlite(string row) => row + "." + Name;
+}
