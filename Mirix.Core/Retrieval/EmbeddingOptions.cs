@@ -28,6 +28,10 @@ public sealed class EmbeddingOptions
         {
             throw new InvalidOperationException($"{Section}:Provider '{options.Provider}' is not one of local, openai, none.");
         }
+        if (options.Provider == "local" && options.Model is { } local && !LocalEmbeddingGenerator.Models.Contains(local))
+        {
+            throw new InvalidOperationException($"{Section}:Model '{local}' is not a local model: {string.Join(", ", LocalEmbeddingGenerator.Models)}.");
+        }
         if (options.Provider == "openai" && string.IsNullOrWhiteSpace(options.Model))
         {
             throw new InvalidOperationException($"{Section}:Provider=openai needs {Section}:Model (for example text-embedding-3-small).");

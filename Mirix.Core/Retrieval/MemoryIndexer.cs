@@ -59,7 +59,8 @@ public sealed class MemoryIndexer(MirixDbContext db, QueryEmbeddingCache queries
         {
             return null;
         }
-        return await queries.GetOrAddAsync(model, query, async () => (await generator.GenerateAsync([query], cancellationToken: ct))[0].Vector.ToArray());
+        var text = generator.GetService<QueryInstruction>()?.Prefix + query;
+        return await queries.GetOrAddAsync(model, query, async () => (await generator.GenerateAsync([text], cancellationToken: ct))[0].Vector.ToArray());
     }
 
     public static byte[] ToBytes(ReadOnlySpan<float> vector) => MemoryMarshal.AsBytes(vector).ToArray();
