@@ -174,7 +174,7 @@ public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, FullT
     private async Task<List<Hit>> ByFullTextAsync<T>(IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, CancellationToken ct)
         where T : MemoryItem
     {
-        var matches = fullText.Matches(request.MemoryType, request.Field, request.OrganizationId, request.UserId, request.Text, terms);
+        var matches = await fullText.MatchesAsync(request.MemoryType, request.Field, request.OrganizationId, request.UserId, request.Text, terms, ct);
         if (matches is null)
         {
             return [];

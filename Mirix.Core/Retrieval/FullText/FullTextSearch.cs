@@ -9,9 +9,10 @@ namespace Mirix.Core.Retrieval.FullText;
 /// <summary>
 /// Full-text matches of one field of one memory type, ranked by the database's index: on PostgreSQL MIRIX's
 /// <c>ts_rank_cd</c> over the weighted <c>search_vector</c> (GIN), query terms as prefixes restricted to the field's weight;
-/// on SQLite FTS5's BM25 with porter stemming. The result composes with further LINQ (joined to the visible memories); the naming convention maps its columns as snake_case.
+/// on SQLite FTS5's BM25 with porter stemming. The result composes with further LINQ (joined to the visible
+/// memories); the naming convention maps its columns as snake_case.
 /// </summary>
-public sealed class FullTextSearch(MirixDbContext db)
+public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common)
 {
     /// <summary>Whether every term must occur (MIRIX tries all terms first) or any term may.</summary>
     public enum Terms
@@ -23,7 +24,8 @@ public sealed class FullTextSearch(MirixDbContext db)
     public sealed record Match(string MemoryId, double Score);
 
     /// <summary>The memories of the organization (and user, when given) whose field matches; empty when no term is left.</summary>
-    public IQueryable<Match>? Matches(string memoryType, string field, string organizationId, string? userId, string text, Terms terms)
+    public async Task<IQueryable<Match>?> MatchesAsync(
+        string memoryType, string field, string organizationId, string? userId, string text, Terms terms, CancellationToken ct)
     {
         var table = FullTextTable.ByMemoryType[memoryType];
         var tokens = TextScoring.Tokens(text).Distinct().ToList();
@@ -45,12 +47,20 @@ public sealed class FullTextSearch(MirixDbContext db)
             var weight = table.WeightOf(field);
             // Only the field's positions count: ts_rank_cd weights are listed D, C, B, A.
             var weights = string.Join(",", "DCBA".Select(w => w == weight ? "1" : "0"));
-            var query = string.Join(terms == Terms.All ? " & " : " | ", tokens.Select(t => $"{t}:*{weight}"));
-            parameters.Add(Parameter(postgres, "fts_q", query));
+            parameters.Add(Parameter(postgres, "fts_text", string.Join(' ', tokens)));
+            parameters.Add(new NpgsqlParameter("fts_common", await common.GetAsync(db, table.Table, ct)));
+            // PostgreSQL stems the terms; the common ones are left out unless nothing else is left. Each term is a prefix
+            // restricted to the field's weight, as MIRIX queries it.
             sql = $"""
-                SELECT m.id AS memory_id, ts_rank_cd(ARRAY[{weights}]::float4[], m.search_vector, q, 32)::float8 AS score
-                FROM {table.Table} m, to_tsquery('english', @fts_q) q
-                WHERE m.organization_id = @fts_org{owner} AND m.search_vector @@ q
+                WITH terms AS (SELECT lexeme FROM unnest(to_tsvector('english', @fts_text))),
+                kept AS (
+                  SELECT lexeme FROM terms WHERE lexeme <> ALL (@fts_common)
+                  UNION ALL
+                  SELECT lexeme FROM terms WHERE NOT EXISTS (SELECT 1 FROM terms WHERE lexeme <> ALL (@fts_common))),
+                query AS (SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*{weight}', '{(terms == Terms.All ? " & " : " | ")}')) AS q FROM kept)
+                SELECT m.id AS memory_id, ts_rank_cd(ARRAY[{weights}]::float4[], m.search_vector, query.q, 32)::float8 AS score
+                FROM {table.Table} m, query
+                WHERE m.organization_id = @fts_org{owner} AND m.search_vector @@ query.q
                 """;
         }
         else

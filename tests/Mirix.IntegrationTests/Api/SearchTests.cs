@@ -233,7 +233,8 @@ public abstract class SearchTests(ApiFactory api)
         var explain = hybrid[0]!["explain"]!;
         Assert.Equal(1, explain["bm25_rank"]!.GetValue<double>());
         Assert.Equal(1, explain["embedding_rank"]!.GetValue<double>());
-        Assert.Equal(2.0 / 11, explain["fused"]!.GetValue<double>(), 6);
+        // First in both signals: each normalised score is 1.
+        Assert.Equal(1 + Mirix.Core.Retrieval.MemorySearch.EmbeddingWeight, explain["fused"]!.GetValue<double>(), 6);
         Assert.Equal(0, explain["neighbour"]!.GetValue<double>());
         Assert.Equal(hybrid[0]!["score"]!.GetValue<double>(), explain["fused"]!.GetValue<double>(), 9);
     }

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Mirix.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace Mirix.IntegrationTests.Retrieval;
+
+/// <summary>
+/// On PostgreSQL, words the statistics show in more than 5% of a table's rows are left out of full-text queries (they
+/// cost most of the ranking time and, without inverse document frequency, only add noise), unless nothing else is left.
+/// </summary>
+public sealed class CommonTermTests(PostgresApiFactory api) : IClassFixture<PostgresApiFactory>
+{
+    [Fact]
+    public async Task A_word_in_most_rows_neither_decides_the_ranking_nor_empties_a_query_of_common_words()
+    {
+        var org = await api.Tenants.CreateOrganizationAsync("common");
+        using var writer = await api.Tenants.CreateClientAsync(org, "app", "app");
+        await writer.Http.PostJsonAsync("/users/create_or_get", new { user_id = "u" });
+        // "project" is in every row, three times in the first; "kiwi" in one row only.
+        var items = Enumerable.Range(0, 60).Select(i => new
+        {
+            title = $"note {i}",
+            summary = i == 0 ? "project project project status" : i == 42 ? "project kiwi order" : $"project update number {i}",
+            resource_type = "text",
+            content = "-",
+        }).ToArray();
+        await writer.Http.PostJsonAsync("/memory/resource", new { user_id = "u", items });
+        await using (var connection = new NpgsqlConnection(api.Services.GetRequiredService<IConfiguration>().GetConnectionString("mirix")))
+        {
+            await connection.OpenAsync();
+            await using var analyze = new NpgsqlCommand("ANALYZE resource_memory", connection);
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        var both = await SearchAsync(writer.Http, "project kiwi");
+        var onlyCommon = await SearchAsync(writer.Http, "project");
+
+        Assert.Equal("note 42", both[0]!["title"]!.GetValue<string>());
+        Assert.Single(both);
+        Assert.Equal(10, onlyCommon.Count);
+        Assert.Equal("note 0", onlyCommon[0]!["title"]!.GetValue<string>());
+    }
+
+    private static async Task<JsonArray> SearchAsync(HttpClient http, string query) =>
+        (await http.GetJsonAsync($"/memory/search?user_id=u&memory_type=resource&search_field=summary&search_method=bm25&limit=10&query={Uri.EscapeDataString(query)}"))!["results"]!.AsArray();
+}
