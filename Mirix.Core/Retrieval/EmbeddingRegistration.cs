@@ -42,6 +42,7 @@ public static class EmbeddingRegistration
         builder.Services.AddScoped<FullText.FullTextSearch>();
         builder.Services.AddSingleton<Vector.PgVectorAvailability>();
         builder.Services.AddScoped<Vector.PgVectorSearch>();
+        builder.Services.AddSingleton<Vector.VectorSetCache>();
         builder.Services.AddScoped<MemorySearch>();
         builder.Services.AddSingleton<ReembeddingStatus>();
         if (options.Provider != "none" && builder.Configuration.GetValue(Ingestion.IngestionRegistration.HostWorkersKey, true))

@@ -14,7 +14,8 @@ namespace Mirix.Core.Retrieval;
 /// Every method applies the same tenant, user, scope, expiry, tag and date filters, and high-sensitivity secrets are never
 /// matched by their value.
 /// </summary>
-public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, FullTextSearch fullText, PgVectorSearch pgVector, TimeProvider time)
+public sealed class MemorySearch(
+    MirixDbContext db, MemoryIndexer indexer, FullTextSearch fullText, PgVectorSearch pgVector, VectorSetCache vectorSets, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> Methods = ["embedding", "bm25", "hybrid", "string_match", "fuzzy_match"];
 
@@ -195,26 +196,41 @@ public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, FullT
             return [];
         }
         // MIRIX's threshold is a cosine distance (0 identical, 2 opposite); the vectors are unit length.
-        var ranked = await pgVector.IsAvailableAsync(ct)
-            ? await NearestInDatabaseAsync(candidates, request, new PgVectorSearch.Query(
-                model, query, request.OrganizationId, request.UserId, request.MemoryType, request.Field, request.SimilarityThreshold), ct)
-            : await NearestInProcessAsync(candidates, request, model, query, ct);
+        List<(string Id, double Score)> ranked;
+        if (await pgVector.IsAvailableAsync(ct))
+        {
+            var vectors = new PgVectorSearch.Query(
+                model, query, request.OrganizationId, request.UserId, request.MemoryType, request.Field, request.SimilarityThreshold);
+            ranked = await NearestVisibleAsync(candidates, request, async fetch =>
+                (await pgVector.NearestAsync(vectors, fetch, ct)).ConvertAll(n => (n.MemoryId, n.Score)), ct);
+        }
+        else if (request.UserId is { } userId)
+        {
+            var set = new VectorSetCache.Key(request.OrganizationId, userId, request.MemoryType, request.Field, model);
+            ranked = await NearestVisibleAsync(candidates, request,
+                fetch => vectorSets.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ct), ct);
+        }
+        else
+        {
+            ranked = await NearestInProcessAsync(candidates, request, model, query, ct);
+        }
         return await LoadInOrderAsync(candidates, ranked, ct);
     }
 
     /// <summary>
-    /// pgvector ranks the tenant's vectors; the other filters (scope, tags, expiry, dates, sensitivity) are applied to what
-    /// it returns, fetching further down the ranking until enough pass or the ranking ends.
+    /// pgvector or the cached vector set ranks the tenant's vectors; the other filters (scope, tags, expiry, dates,
+    /// sensitivity) are applied to what it returns, fetching further down the ranking until enough pass or it ends.
     /// </summary>
-    private async Task<List<(string Id, double Score)>> NearestInDatabaseAsync<T>(
-        IQueryable<T> candidates, Request request, PgVectorSearch.Query query, CancellationToken ct) where T : MemoryItem
+    private static async Task<List<(string Id, double Score)>> NearestVisibleAsync<T>(
+        IQueryable<T> candidates, Request request, Func<int, Task<List<(string Id, double Score)>>> nearestAsync, CancellationToken ct)
+        where T : MemoryItem
     {
         for (var fetch = Math.Max(request.Limit * 2, 50); ; fetch *= 4)
         {
-            var nearest = await pgVector.NearestAsync(query, fetch, ct);
-            var ids = nearest.ConvertAll(n => n.MemoryId);
+            var nearest = await nearestAsync(fetch);
+            var ids = nearest.ConvertAll(n => n.Id);
             var visible = (await candidates.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            var kept = nearest.Where(n => visible.Contains(n.MemoryId)).Take(request.Limit).Select(n => (n.MemoryId, n.Score)).ToList();
+            var kept = nearest.Where(n => visible.Contains(n.Id)).Take(request.Limit).ToList();
             if (kept.Count >= request.Limit || nearest.Count < fetch)
             {
                 return kept;
@@ -222,7 +238,10 @@ public sealed class MemorySearch(MirixDbContext db, MemoryIndexer indexer, FullT
         }
     }
 
-    /// <summary>The exact scan: every vector of the visible memories, compared in process with SIMD dot products.</summary>
+    /// <summary>
+    /// The exact scan for searches across users (<c>search_all_users</c>): every vector of the visible memories, read and
+    /// compared in process with SIMD dot products.
+    /// </summary>
     private async Task<List<(string Id, double Score)>> NearestInProcessAsync<T>(
         IQueryable<T> candidates, Request request, string model, float[] query, CancellationToken ct) where T : MemoryItem
     {

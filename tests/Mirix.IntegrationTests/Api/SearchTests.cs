@@ -221,6 +221,37 @@ public abstract class SearchTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Embedding_search_sees_every_insert_edit_and_delete_made_after_it_ran()
+    {
+        var (writer, other) = await SeedAsync();
+        using var _ = writer;
+        using var __ = other;
+        const string query = "memory_type=semantic&search_method=embedding&limit=3&query=sailing+boat+on+the+lake";
+        var before = await ResultsAsync(writer.Http, query);
+        Assert.DoesNotContain(before, r => r!["name"]!.GetValue<string>() == "Dinghy");
+
+        var added = await writer.Http.PostJsonAsync("/memory/semantic", new { user_id = "u", items = new[] { new { name = "Dinghy", summary = "The user sails a small boat on the lake every Sunday" } } });
+        var afterInsert = await ResultsAsync(writer.Http, query);
+        Assert.Equal("Dinghy", First(afterInsert));
+        var dinghy = afterInsert[0]!["id"]!.GetValue<string>();
+
+        using (var patched = await writer.Http.PatchAsJsonAsync($"/memory/semantic/{dinghy}", new { summary = "The user collects vintage stamps from Portugal" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        }
+        var afterEdit = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=embedding&limit=1&query=postage+stamp+collection");
+        Assert.Equal(dinghy, afterEdit[0]!["id"]!.GetValue<string>());
+
+        using (var deleted = await writer.Http.DeleteAsync(new Uri($"/memory/semantic/{dinghy}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+        var afterDelete = await ResultsAsync(writer.Http, "memory_type=semantic&search_method=embedding&limit=10&query=postage+stamp+collection");
+        Assert.DoesNotContain(afterDelete, r => r!["id"]!.GetValue<string>() == dinghy);
+        Assert.NotNull(added);
+    }
+
+    [Fact]
     public async Task Hybrid_fuses_both_signals_and_explains_them()
     {
         var (writer, other) = await SeedAsync();
