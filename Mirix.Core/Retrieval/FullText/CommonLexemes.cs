@@ -7,9 +7,8 @@ namespace Mirix.Core.Retrieval.FullText;
 /// <summary>
 /// The lexemes in more than <see cref="MaxShare"/> of a PostgreSQL memory table's rows, from the planner's statistics
 /// (<c>pg_stats.most_common_elems</c> of <c>search_vector</c>, kept by ANALYZE), refreshed every
-/// <see cref="RefreshInterval"/>. Full-text search leaves them out of its queries: <c>ts_rank_cd</c> has no inverse
-/// document frequency, so a word in every other row adds noise to the ranking, and ranking the tens of thousands of rows
-/// it matches is most of a query's time.
+/// <see cref="RefreshInterval"/>. They still rank, but with any-term matching a row must also hold an uncommon term when
+/// the query has one: ranking the tens of thousands of rows that share only a common word was most of a query's time.
 /// </summary>
 public sealed class CommonLexemes(TimeProvider time)
 {

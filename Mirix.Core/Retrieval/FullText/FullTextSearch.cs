@@ -49,18 +49,24 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common)
             var weights = string.Join(",", "DCBA".Select(w => w == weight ? "1" : "0"));
             parameters.Add(Parameter(postgres, "fts_text", string.Join(' ', tokens)));
             parameters.Add(new NpgsqlParameter("fts_common", await common.GetAsync(db, table.Table, ct)));
-            // PostgreSQL stems the terms; the common ones are left out unless nothing else is left. Each term is a prefix
-            // restricted to the field's weight, as MIRIX queries it.
+            // PostgreSQL stems the terms. Every term ranks (as MIRIX queries them: prefixes restricted to the field's weight),
+            // but the index is asked only for the uncommon ones when there are any: rows that only share common words were
+            // most of a query's time and never the best matches. With every term required, the common ones are checked on
+            // the rows found ("IS TRUE" keeps PostgreSQL from reading their long posting lists from the index).
+            var join = terms == Terms.All ? " & " : " | ";
+            var allTerms = terms == Terms.All ? " AND (m.search_vector @@ query.ranked) IS TRUE" : "";
             sql = $"""
                 WITH terms AS (SELECT lexeme FROM unnest(to_tsvector('english', @fts_text))),
-                kept AS (
+                rare AS (
                   SELECT lexeme FROM terms WHERE lexeme <> ALL (@fts_common)
                   UNION ALL
                   SELECT lexeme FROM terms WHERE NOT EXISTS (SELECT 1 FROM terms WHERE lexeme <> ALL (@fts_common))),
-                query AS (SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*{weight}', '{(terms == Terms.All ? " & " : " | ")}')) AS q FROM kept)
-                SELECT m.id AS memory_id, ts_rank_cd(ARRAY[{weights}]::float4[], m.search_vector, query.q, 32)::float8 AS score
+                query AS (SELECT
+                  (SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*{weight}', '{join}')) FROM terms) AS ranked,
+                  (SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*{weight}', '{join}')) FROM rare) AS matched)
+                SELECT m.id AS memory_id, ts_rank_cd(ARRAY[{weights}]::float4[], m.search_vector, query.ranked, 32)::float8 AS score
                 FROM {table.Table} m, query
-                WHERE m.organization_id = @fts_org{owner} AND m.search_vector @@ query.q
+                WHERE m.organization_id = @fts_org{owner} AND m.search_vector @@ query.matched{allTerms}
                 """;
         }
         else

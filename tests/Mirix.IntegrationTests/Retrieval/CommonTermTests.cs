@@ -7,8 +7,8 @@ using Npgsql;
 namespace Mirix.IntegrationTests.Retrieval;
 
 /// <summary>
-/// On PostgreSQL, words the statistics show in more than 5% of a table's rows are left out of full-text queries (they
-/// cost most of the ranking time and, without inverse document frequency, only add noise), unless nothing else is left.
+/// On PostgreSQL, a full-text match must hold a word the statistics show in at most 5% of the table's rows, when the
+/// query has one: rows sharing only common words cost most of the ranking time and are never the best matches.
 /// </summary>
 public sealed class CommonTermTests(PostgresApiFactory api) : IClassFixture<PostgresApiFactory>
 {
