@@ -13,8 +13,9 @@ public sealed class PgVectorServerProcess : IAsyncDisposable
     private PgVectorServerProcess(Process process, int port)
     {
         _process = process;
-        // Pool no larger than the server's connection limit; one backend serves them all in turn.
-        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Password=postgres;Database=postgres;SSL Mode=Disable;Maximum Pool Size=6;Timeout=30;Command Timeout=120";
+        // One connection: PGlite has one backend session for all of them, and under load the extended-protocol messages of
+        // two connections interleave there ("unnamed prepared statement does not exist"). Requests wait for it in turn.
+        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Password=postgres;Database=postgres;SSL Mode=Disable;Maximum Pool Size=1;Timeout=60;Command Timeout=120";
     }
 
     public string ConnectionString { get; }
@@ -26,7 +27,8 @@ public sealed class PgVectorServerProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"{directory}/node_modules is missing: run the suite with `bash scripts/test.sh`, which installs it (npm ci).");
         }
-        var process = Process.Start(new ProcessStartInfo("node", ["serve.mjs", "12"])
+        // The host's one pooled connection, and one for a test that inspects the database itself.
+        var process = Process.Start(new ProcessStartInfo("node", ["serve.mjs", "4"])
         {
             WorkingDirectory = directory,
             RedirectStandardInput = true,
