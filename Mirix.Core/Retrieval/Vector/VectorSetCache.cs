@@ -18,6 +18,9 @@ public sealed class VectorSetCache(TimeProvider time)
     public const long MaxBytes = 1L << 30;
     private const int ChunkSize = 4096;
 
+    /// <summary>The rows of one vector set, with the <see cref="Key"/>'s parts as parameters {0}-{4}.</summary>
+    private const string OfSet = "organization_id = {0} AND user_id = {1} AND memory_type = {2} AND field = {3} AND model = {4}";
+
     public sealed record Key(string OrganizationId, string UserId, string MemoryType, string Field, string Model);
 
     private sealed record Generation(long Value, long RowCount, long Deletions);
@@ -176,8 +179,7 @@ public sealed class VectorSetCache(TimeProvider time)
     private static async Task<Generation?> ReadGenerationAsync(MirixDbContext db, Key key, CancellationToken ct)
     {
         var rows = await db.Database.SqlQueryRaw<Generation>(
-            "SELECT generation AS value, row_count, deletions FROM embedding_generations "
-            + "WHERE organization_id = {0} AND user_id = {1} AND memory_type = {2} AND field = {3} AND model = {4}",
+            "SELECT generation AS value, row_count, deletions FROM embedding_generations WHERE " + OfSet,
             key.OrganizationId, key.UserId, key.MemoryType, key.Field, key.Model).ToListAsync(ct);
         return rows.Count == 0 ? null : rows[0];
     }
@@ -189,7 +191,7 @@ public sealed class VectorSetCache(TimeProvider time)
 #pragma warning disable EF1003
         return db.Database.SqlQueryRaw<Row>(
             $"SELECT memory_id, vector, {seq} AS seq FROM memory_embeddings "
-            + "WHERE organization_id = {0} AND user_id = {1} AND memory_type = {2} AND field = {3} AND model = {4} AND " + seq + " > {5} "
+            + "WHERE " + OfSet + " AND " + seq + " > {5} "
             + "ORDER BY " + seq,
             key.OrganizationId, key.UserId, key.MemoryType, key.Field, key.Model, afterSeq ?? long.MinValue).ToListAsync(ct);
 #pragma warning restore EF1003

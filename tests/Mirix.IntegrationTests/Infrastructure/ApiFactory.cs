@@ -18,6 +18,9 @@ public class ApiFactory(
 
     public StorageTarget Target => target;
 
+    /// <summary>The PostgreSQL database the host uses (null on SQLite), for tests that look inside it.</summary>
+    public string? PostgresConnectionString => _postgres?.ConnectionString ?? _pgVector?.ConnectionString;
+
     /// <summary>What the server logged at Error level.</summary>
     public ServerErrorLog ServerErrors { get; } = new();
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Mirix.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -27,7 +25,7 @@ public sealed class CommonTermTests(PostgresApiFactory api) : IClassFixture<Post
             content = "-",
         }).ToArray();
         await writer.Http.PostJsonAsync("/memory/resource", new { user_id = "u", items });
-        await using (var connection = new NpgsqlConnection(api.Services.GetRequiredService<IConfiguration>().GetConnectionString("mirix")))
+        await using (var connection = new NpgsqlConnection(api.PostgresConnectionString))
         {
             await connection.OpenAsync();
             await using var analyze = new NpgsqlCommand("ANALYZE resource_memory", connection);

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Mirix.Core.Retrieval;
 using Mirix.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Mirix.IntegrationTests.Retrieval;
@@ -88,7 +86,7 @@ public sealed class VectorPathAgreementTests(PgVectorApiFactory pgVector) : ICla
         var viaApi = await SearchAsync(writer.Http, "limit=5&query=pets+at+home");
         Assert.Equal(5, viaApi.Count);
 
-        await using var connection = new NpgsqlConnection(ConnectionString());
+        await using var connection = new NpgsqlConnection(pgVector.PostgresConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var vector = await ScalarAsync<string>(connection, "SELECT embedding::text FROM memory_embeddings LIMIT 1");
@@ -103,9 +101,6 @@ public sealed class VectorPathAgreementTests(PgVectorApiFactory pgVector) : ICla
         var exact = await RowsAsync(connection, nearest);
         Assert.Equal(exact, byIndex);
     }
-
-    private string ConnectionString() =>
-        pgVector.Services.GetRequiredService<IConfiguration>().GetConnectionString("mirix")!;
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
     {
