@@ -1,3 +1,4 @@
+using Mirix.Agents;
 using Mirix.Core.Hosting;
 using Mirix.Core.Ingestion;
 
@@ -5,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddMirixCore();
+builder.AddMirixAgents();
 
 // The in-process queue lives inside the Api; a separate worker process can only consume a shared transport.
 var transport = builder.Configuration[IngestionOptions.Section + ":Transport"] ?? TransportNames.InProcess;

@@ -30,8 +30,8 @@ public sealed record SendMessageRequest(
     string? BlockFilterTagsUpdateMode,
     bool? UseCache);
 
-/// <summary>MIRIX's answer to <c>/memory/add</c> and <c>/memory/add_sync</c>, plus the operation to poll.</summary>
-public sealed record AddMemoryResponse(bool Success, string Message, string Status, string? AgentId, int MessageCount, string OperationId);
+/// <summary>MIRIX's answer to <c>/memory/add</c> and <c>/memory/add_sync</c>, plus the operation to poll and which mode runs it, and why.</summary>
+public sealed record AddMemoryResponse(bool Success, string Message, string Status, string? AgentId, int MessageCount, string OperationId, string Mode, string? ModeReason);
 
 /// <summary>MIRIX's <c>MirixResponse</c>: the queued message produces no messages yet.</summary>
 public sealed record MirixResponse(IReadOnlyList<JsonObject> Messages, JsonObject Usage);

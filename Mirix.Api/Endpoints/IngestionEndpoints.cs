@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Mirix.Agents.Llm;
+using Mirix.Agents.Runs;
 using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Ingestion;
@@ -45,7 +47,7 @@ public static class IngestionEndpoints
         }
         var operation = await gateway.QueueAsync(envelope, ct);
         MarkReplayed(http, envelope, operation);
-        return TypedResults.Ok(new AddMemoryResponse(true, "Memory queued for processing", "queued", envelope.AgentId, operation.MessageCount, operation.Id));
+        return TypedResults.Ok(new AddMemoryResponse(true, "Memory queued for processing", "queued", envelope.AgentId, operation.MessageCount, operation.Id, operation.Mode, envelope.ModeReason));
     }
 
     public static async Task<Results<Ok<AddMemoryResponse>, Accepted<AddMemoryResponse>, ProblemHttpResult>> AddMemorySync(
@@ -61,7 +63,7 @@ public static class IngestionEndpoints
         var count = operation.MessageCount;
         if (processed)
         {
-            return TypedResults.Ok(new AddMemoryResponse(true, "Memory processed", "processed", envelope.AgentId, count, operation.Id));
+            return TypedResults.Ok(new AddMemoryResponse(true, "Memory processed", "processed", envelope.AgentId, count, operation.Id, operation.Mode, envelope.ModeReason));
         }
         if (operation.Status == OperationStatus.DeadLettered)
         {
@@ -70,7 +72,7 @@ public static class IngestionEndpoints
         }
         // Nothing is lost: the failed run was handed to the queue, whose consumers retry it.
         return TypedResults.Accepted($"/memory/operations/{operation.Id}", new AddMemoryResponse(
-            true, $"Processing failed ({operation.LastError}); queued for retry", "queued", envelope.AgentId, count, operation.Id));
+            true, $"Processing failed ({operation.LastError}); queued for retry", "queued", envelope.AgentId, count, operation.Id, operation.Mode, envelope.ModeReason));
     }
 
     public static async Task<Results<Ok<MirixResponse>, ProblemHttpResult>> SendMessage(
@@ -150,6 +152,7 @@ public static class IngestionEndpoints
     private static async Task<(IngestionEnvelope? Envelope, ProblemHttpResult? Problem)> AcceptAsync(
         IngestionRequest request, Caller caller, MirixDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
+        var llm = http.RequestServices.GetRequiredService<LlmModelCatalog>();
         var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length > 128 || (idempotencyKey.Length > 0 && string.IsNullOrWhiteSpace(idempotencyKey)))
         {
@@ -159,11 +162,16 @@ public static class IngestionEndpoints
         {
             return (null, Problems.Forbidden("A read-only client (no write_scope) cannot add memories."));
         }
-        var mode = request.Mode ?? IngestionMode.Agents;
-        if (mode is not (IngestionMode.Agents or IngestionMode.Raw))
+        if (request.Mode is not (null or IngestionMode.Agents or IngestionMode.Raw))
         {
             return (null, Problems.BadRequest("mode must be 'agents' or 'raw'."));
         }
+        if (request.Mode == IngestionMode.Agents && !llm.IsConfigured)
+        {
+            return (null, Problems.BadRequest("mode 'agents' needs an LLM, and " + AgentIngestionHandler.NoLlmReason + "; send mode 'raw' or leave mode out."));
+        }
+        var (mode, modeReason) = request.Mode is { } asked ? (asked, "requested by the caller")
+            : llm.IsConfigured ? (IngestionMode.Agents, "an LLM is configured") : (IngestionMode.Raw, AgentIngestionHandler.NoLlmReason);
         var blockMode = request.BlockFilterTagsUpdateMode ?? "merge";
         if (blockMode is not ("merge" or "replace"))
         {
@@ -216,6 +224,7 @@ public static class IngestionEndpoints
             BlockFilterTags = blockTags,
             BlockFilterTagsUpdateMode = blockMode,
             Mode = mode,
+            ModeReason = modeReason,
             TraceParent = activity?.Id,
             TraceState = activity?.TraceStateString,
             AcceptedAt = time.GetUtcNow().UtcDateTime,

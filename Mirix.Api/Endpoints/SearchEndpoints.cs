@@ -154,7 +154,7 @@ public static class SearchEndpoints
         }
         var field = searchField is "null" or "" ? null : searchField;
         var all = memoryType == "all";
-        var types = (all ? TypedStores : [memoryType]).Select(type => (type, field ?? DefaultField(type, method, all))).ToList();
+        var types = (all ? TypedStores : [memoryType]).Select(type => (type, field ?? MemoryFields.DefaultField(type, method, all))).ToList();
         foreach (var (type, planField) in types)
         {
             if (!MemoryFields.Searchable[type].Contains(planField))
@@ -200,17 +200,6 @@ public static class SearchEndpoints
         var tags = tagsJson is null ? null : JsonNode.Parse(tagsJson) as JsonObject;
         return wanted.All(w => tags?[w.Key] is { } value && JsonNode.DeepEquals(value, w.Value));
     }
-
-    /// <summary>MIRIX's defaults when <c>search_field</c> is "null" (reference §3.2).</summary>
-    private static string DefaultField(string type, string method, bool all) => type switch
-    {
-        "episodic" => all ? "details" : "summary",
-        "semantic" => all ? "details" : "summary",
-        "procedural" => all ? "steps" : "summary",
-        "resource" => method is "embedding" or "hybrid" ? "summary" : "content",
-        "knowledge_vault" => "caption",
-        _ => "context",
-    };
 
     private static ProblemHttpResult EmbeddingRejected(string error)
     {

@@ -1,3 +1,4 @@
+using Mirix.Agents;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,6 +27,7 @@ public static class ApiRegistration
     public static void AddMirixApi(this WebApplicationBuilder builder)
     {
         var runtime = builder.AddMirixCore();
+        builder.AddMirixAgents();
         builder.AddMirixAuth(runtime.Storage);
 
         builder.Services.ConfigureHttpJsonOptions(o =>

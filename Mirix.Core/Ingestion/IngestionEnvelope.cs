@@ -32,6 +32,8 @@ public sealed record IngestionEnvelope
     public string BlockFilterTagsUpdateMode { get; init; } = "merge";
     /// <summary><see cref="IngestionMode"/>: how the handler should process it.</summary>
     public string Mode { get; init; } = IngestionMode.Agents;
+    /// <summary>Why <see cref="Mode"/> was chosen (asked for, or no LLM configured), reported with the operation.</summary>
+    public string? ModeReason { get; init; }
     public string? TraceParent { get; init; }
     public string? TraceState { get; init; }
     public DateTime AcceptedAt { get; init; }
@@ -77,7 +79,7 @@ public sealed record IngestedMessage(string Role, JsonArray Content, string? Nam
 
 public static class IngestionMode
 {
-    /// <summary>The meta memory agent routes the content to the memory agents (raw until the agents exist).</summary>
+    /// <summary>The meta memory agent routes the content to the memory agents.</summary>
     public const string Agents = "agents";
     /// <summary>The messages are stored and kept as one raw memory: no LLM involved.</summary>
     public const string Raw = "raw";

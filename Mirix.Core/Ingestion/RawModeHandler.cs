@@ -1,11 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
-using Mirix.Core.Memory;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
-using Mirix.Core.Tenancy;
 
 namespace Mirix.Core.Ingestion;
 
@@ -19,35 +16,7 @@ public sealed class RawModeHandler(MemoryIndexer indexer, TimeProvider time) : I
     {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(db);
-        var client = await db.Clients.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == envelope.ClientId && c.OrganizationId == envelope.OrganizationId, ct);
-        if (client is null || client.Status != "active")
-        {
-            throw new PoisonMessageException($"Client {envelope.ClientId} no longer exists or is not active.");
-        }
-        // The scope was fixed when the message was accepted (MIRIX forces filter_tags.scope to the write scope then).
-        var scope = envelope.FilterTags?["scope"]?.GetValue<string>()
-            ?? throw new PoisonMessageException("The envelope carries no write scope.");
-        await UserDirectory.EnsureUserAsync(db, envelope.OrganizationId, envelope.UserId, envelope.UserId, isAdmin: false, ct);
-
-        var tags = ScopedFilterTags.WithScope(envelope.FilterTags, scope);
-        var messages = envelope.InputMessages.Select(m => new Message
-        {
-            Id = IdGenerator.Uuid(Message.IdPrefix),
-            OrganizationId = envelope.OrganizationId,
-            AgentId = envelope.AgentId,
-            UserId = envelope.UserId,
-            ClientId = envelope.ClientId,
-            Role = m.Role,
-            Name = m.Name,
-            Text = MessageNormalizer.PlainText(m),
-            Content = m.Content.ToJsonString(),
-            FilterTags = tags,
-            OperationId = envelope.OperationId,
-            CreatedById = envelope.ClientId,
-        }).ToList();
-        db.Messages.AddRange(messages);
-
+        var input = await IngestionInput.StageAsync(envelope, db, ct);
         var memory = new RawMemory
         {
             Id = IdGenerator.Memory(RawMemory.IdPrefix),
@@ -55,12 +24,12 @@ public sealed class RawModeHandler(MemoryIndexer indexer, TimeProvider time) : I
             UserId = envelope.UserId,
             AgentId = envelope.AgentId,
             ClientId = envelope.ClientId,
-            Scope = scope,
-            FilterTags = tags,
+            Scope = input.Scope,
+            FilterTags = input.FilterTags,
             Context = string.Join("\n", envelope.InputMessages.Select(MessageNormalizer.ToText)),
             OccurredAt = envelope.OccurredAt ?? envelope.AcceptedAt,
             LastModifiedAt = time.GetUtcNow().UtcDateTime,
-            SourceMessageIds = messages.ConvertAll(m => m.Id),
+            SourceMessageIds = [.. input.Messages.Select(m => m.Id)],
             CreatedById = envelope.ClientId,
             LastUpdatedById = envelope.ClientId,
         };
@@ -70,6 +39,7 @@ public sealed class RawModeHandler(MemoryIndexer indexer, TimeProvider time) : I
         return new JsonObject
         {
             ["mode"] = IngestionMode.Raw,
+            ["mode_reason"] = envelope.ModeReason,
             ["raw_memory_ids"] = new JsonArray(memory.Id),
             ["message_ids"] = JsonSerializer.SerializeToNode(memory.SourceMessageIds),
         };

@@ -12,7 +12,7 @@ namespace Mirix.Core.Memory;
 /// stamped (and cannot be chosen), items are validated as the agents' insert tools validate them, exact duplicates of the
 /// user's items in that scope are skipped, and edits or deletes touch only rows of the caller's write scope.
 /// </summary>
-public sealed class TypedMemoryService(MirixDbContext db, MemoryIndexer indexer, TimeProvider time)
+public sealed class TypedMemoryService(MirixDbContext db, MemoryStager stager)
 {
     public sealed record Inserted(IReadOnlyList<MemoryItem> Items, IReadOnlyList<string> SkippedDuplicateIds);
 
@@ -30,8 +30,8 @@ public sealed class TypedMemoryService(MirixDbContext db, MemoryIndexer indexer,
         {
             return WriteOutcome.Fail<Inserted>(WriteFailure.Invalid, "items must not be empty.");
         }
-        var zone = await UserZoneAsync(caller.OrganizationId, userId, ct);
-        var now = time.GetUtcNow().UtcDateTime;
+        var zone = await stager.UserZoneAsync(caller.OrganizationId, userId, ct);
+        var writer = new MemoryStager.Writer(caller.OrganizationId, userId, caller.ClientId, caller.WriteScope!);
         var created = new List<MemoryItem>();
         var errors = new List<string>();
         for (var i = 0; i < items.Count; i++)
@@ -49,11 +49,7 @@ public sealed class TypedMemoryService(MirixDbContext db, MemoryIndexer indexer,
             {
                 continue;
             }
-            Stamp(item, caller, userId, MergeTags(filterTags, tags), now);
-            if (item is EpisodicEvent { OccurredAt.Ticks: 0 } episodic)
-            {
-                episodic.OccurredAt = now;
-            }
+            stager.Stamp(item, writer, MergeTags(filterTags, tags));
             created.Add(item);
         }
         if (errors.Count > 0)
@@ -61,22 +57,9 @@ public sealed class TypedMemoryService(MirixDbContext db, MemoryIndexer indexer,
             return WriteOutcome.Fail<Inserted>(WriteFailure.Invalid, string.Join(" ", errors));
         }
 
-        var inserted = new List<MemoryItem>();
-        var skipped = new List<string>();
-        foreach (var item in created)
-        {
-            var duplicate = inserted.Any(i => kind.ContentKey(i) == kind.ContentKey(item)) ? item : await kind.FindDuplicateAsync(db, item, ct);
-            if (duplicate is not null)
-            {
-                skipped.Add(duplicate.Id);
-                continue;
-            }
-            kind.Add(db, item);
-            inserted.Add(item);
-        }
-        await indexer.IndexAsync(inserted, ct);
+        var staged = await stager.StageAsync(kind, created, ct);
         await db.SaveChangesAsync(ct);
-        return WriteOutcome.Done(new Inserted(inserted, skipped));
+        return WriteOutcome.Done(new Inserted(staged.Inserted, staged.SkippedDuplicateIds));
     }
 
     public async Task<WriteOutcome<MemoryItem>> UpdateAsync(Caller caller, MemoryKind kind, string id, JsonObject patch, CancellationToken ct)
@@ -88,7 +71,7 @@ public sealed class TypedMemoryService(MirixDbContext db, MemoryIndexer indexer,
         {
             return WriteOutcome.Fail<MemoryItem>(failure!.Value.Failure, failure.Value.Error);
         }
-        var zone = await UserZoneAsync(item.OrganizationId, item.UserId, ct);
+        var zone = await stager.UserZoneAsync(item.OrganizationId, item.UserId, ct);
         var reader = new ItemReader(patch, "body");
         kind.Patch(item, reader, zone);
         var tags = reader.JsonObjectField("filter_tags");
@@ -100,10 +83,7 @@ public sealed class TypedMemoryService(MirixDbContext db, MemoryIndexer indexer,
         {
             item.FilterTags = ScopedFilterTags.WithScope(tags, item.Scope);
         }
-        item.LastModifiedAt = time.GetUtcNow().UtcDateTime;
-        item.LastModifyOperation = "updated";
-        item.LastUpdatedById = caller.ClientId;
-        await indexer.IndexAsync([item], ct);
+        await stager.StageEditAsync(item, caller.ClientId, "updated", ct);
         await db.SaveChangesAsync(ct);
         return WriteOutcome.Done(item);
     }
@@ -116,8 +96,7 @@ public sealed class TypedMemoryService(MirixDbContext db, MemoryIndexer indexer,
         {
             return WriteOutcome.Fail<string>(failure!.Value.Failure, failure.Value.Error);
         }
-        kind.Remove(db, item);
-        db.MemoryEmbeddings.RemoveRange(await db.MemoryEmbeddings.Where(e => e.MemoryId == item.Id).ToListAsync(ct));
+        await stager.StageRemoveAsync(kind, item, ct);
         await db.SaveChangesAsync(ct);
         return WriteOutcome.Done(item.Id);
     }
@@ -144,25 +123,6 @@ public sealed class TypedMemoryService(MirixDbContext db, MemoryIndexer indexer,
             return (null, (WriteFailure.Forbidden, "Memories can only be changed in the caller's write scope."));
         }
         return (item, null);
-    }
-
-    private async Task<TimeZoneInfo> UserZoneAsync(string organizationId, string userId, CancellationToken ct)
-    {
-        var timezone = await db.Users.Where(u => u.OrganizationId == organizationId && u.Id == userId).Select(u => u.Timezone).SingleOrDefaultAsync(ct);
-        return timezone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(Timezones.IanaName(timezone), out var zone) ? zone : TimeZoneInfo.Utc;
-    }
-
-    private static void Stamp(MemoryItem item, Caller caller, string userId, JsonObject? tags, DateTime now)
-    {
-        item.OrganizationId = caller.OrganizationId;
-        item.UserId = userId;
-        item.ClientId = caller.ClientId;
-        item.Scope = caller.WriteScope;
-        item.FilterTags = ScopedFilterTags.WithScope(tags, caller.WriteScope);
-        item.LastModifiedAt = now;
-        item.LastModifyOperation = "created";
-        item.CreatedById = caller.ClientId;
-        item.LastUpdatedById = caller.ClientId;
     }
 
     private static JsonObject? MergeTags(JsonObject? requestTags, JsonObject? itemTags)

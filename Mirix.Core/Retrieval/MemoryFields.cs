@@ -26,6 +26,17 @@ public static class MemoryFields
         ["raw"] = ["context"],
     };
 
+    /// <summary>MIRIX's default field when none is named (reference §3.2); searching every type uses the fuller fields.</summary>
+    public static string DefaultField(string type, string method, bool all) => type switch
+    {
+        "episodic" => all ? "details" : "summary",
+        "semantic" => all ? "details" : "summary",
+        "procedural" => all ? "steps" : "summary",
+        "resource" => method is "embedding" or "hybrid" ? "summary" : "content",
+        "knowledge_vault" => "caption",
+        _ => "context",
+    };
+
     public static string TypeOf(MemoryItem item) => item switch
     {
         EpisodicEvent => "episodic",

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Mirix.Agents.Llm;
+using Mirix.Agents.Runs;
+using Mirix.Core.Ingestion;
+
+namespace Mirix.Agents;
+
+public static class AgentsRegistration
+{
+    /// <summary>The LLM layer and the memory agents; ingestion's handler becomes the agents' (raw mode stays available).</summary>
+    public static LlmOptions AddMirixAgents(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.AddMirixLlm();
+        var services = builder.Services;
+        services.AddSingleton<AgentLoop>();
+        services.TryAddScoped<RawModeHandler>();
+        services.RemoveAll<IIngestionHandler>();
+        services.AddScoped<IIngestionHandler, AgentIngestionHandler>();
+        return options;
+    }
+}

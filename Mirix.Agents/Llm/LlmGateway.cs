@@ -1,0 +1,140 @@
+using System.ClientModel;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.AI;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Mirix.Agents.Llm;
+
+/// <summary>
+/// Every LLM call of the agents goes through here: the organization's and the global concurrency limits, then a Polly
+/// pipeline on <see cref="TimeProvider"/> (retries with exponential back-off that honour <c>Retry-After</c>, a circuit
+/// breaker, a time-out per attempt). The chat clients themselves retry nothing, so this is the one policy.
+/// </summary>
+public sealed class LlmGateway
+{
+    public const string TelemetryName = "Mirix.Llm";
+    private static readonly Meter Meter = new(TelemetryName);
+    private static readonly Counter<long> Calls = Meter.CreateCounter<long>("mirix.llm.calls", description: "LLM calls by model and outcome");
+    private static readonly Counter<long> Tokens = Meter.CreateCounter<long>("mirix.llm.tokens", description: "Tokens by model and direction");
+
+    private readonly LlmModelCatalog _models;
+    private readonly LlmConcurrencyGate _gate;
+    private readonly ResiliencePipeline<ChatResponse> _pipeline;
+
+    public LlmGateway(LlmModelCatalog models, LlmConcurrencyGate gate, LlmOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _models = models;
+        _gate = gate;
+        var transient = new PredicateBuilder<ChatResponse>().Handle<Exception>(IsTransient);
+        _pipeline = new ResiliencePipelineBuilder<ChatResponse> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<ChatResponse>
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+                UseJitter = true,
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception, options.RetryMaxDelay)),
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ChatResponse>
+            {
+                ShouldHandle = transient,
+                FailureRatio = options.BreakFailureRatio,
+                MinimumThroughput = 10,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = options.BreakDuration,
+            })
+            .AddTimeout(options.Timeout)
+            .Build();
+    }
+
+    public bool IsConfigured => !_models.IsEmpty;
+
+    public LlmConcurrencyGate Gate => _gate;
+
+    public LlmModel Resolve(string? requestedModel) => _models.Resolve(requestedModel);
+
+    /// <summary>One chat completion for <paramref name="organizationId"/> on <paramref name="model"/>.</summary>
+    public async Task<ChatResponse> CompleteAsync(
+        string organizationId, LlmModel model, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var tags = new TagList { { "gen_ai.request.model", model.ModelId } };
+        try
+        {
+            var response = await _pipeline.ExecuteAsync(async token =>
+            {
+                using var lease = await _gate.EnterAsync(organizationId, token);
+                return await model.Client.GetResponseAsync(messages, options, token);
+            }, ct);
+            tags.Add("outcome", "ok");
+            Calls.Add(1, tags);
+            Tokens.Add(response.Usage?.InputTokenCount ?? 0, new TagList { { "gen_ai.request.model", model.ModelId }, { "gen_ai.token.type", "input" } });
+            Tokens.Add(response.Usage?.OutputTokenCount ?? 0, new TagList { { "gen_ai.request.model", model.ModelId }, { "gen_ai.token.type", "output" } });
+            return response;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            tags.Add("outcome", e.GetType().Name);
+            Calls.Add(1, tags);
+            throw new LlmCallFailedException(Describe(e), e);
+        }
+    }
+
+    /// <summary>Worth another try: rate limits, server errors, time-outs and broken connections; not bad requests or auth.</summary>
+    internal static bool IsTransient(Exception e) => e switch
+    {
+        ClientResultException { Status: 408 or 409 or 429 or >= 500 } => true,
+        ClientResultException { Status: 0 } => true, // no response at all
+        HttpRequestException => true,
+        TimeoutRejectedException => true,
+        _ => false,
+    };
+
+    /// <summary>The server's Retry-After (seconds or an HTTP date) when it sent one, capped; null lets the back-off decide.</summary>
+    internal static TimeSpan? RetryAfter(Exception? e, TimeSpan cap)
+    {
+        if (e is not ClientResultException result || result.GetRawResponse() is not { } response
+            || !response.Headers.TryGetValue("Retry-After", out var value) || string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(Math.Min(seconds, cap.TotalSeconds));
+        }
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            var wait = at - DateTimeOffset.UtcNow;
+            return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < cap ? wait : cap;
+        }
+        return null;
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        ClientResultException r => $"the model server answered {r.Status}{(r.Status == (int)HttpStatusCode.TooManyRequests ? " (rate limited)" : "")}: {Trim(r.Message)}",
+        TimeoutRejectedException => "the model did not answer in time",
+        BrokenCircuitException => "calls to the model are paused after repeated failures",
+        HttpRequestException h => "the model server could not be reached: " + Trim(h.Message),
+        _ => $"{e.GetType().Name}: {Trim(e.Message)}",
+    };
+
+    private static string Trim(string text) => text.Length <= 300 ? text : text[..300];
+}
+
+/// <summary>An LLM call failed after the retries its failure allowed.</summary>
+public sealed class LlmCallFailedException : Exception
+{
+    public LlmCallFailedException(string message, Exception inner) : base("LLM call failed: " + message, inner) { }
+    public LlmCallFailedException(string message) : base(message) { }
+    public LlmCallFailedException() { }
+}

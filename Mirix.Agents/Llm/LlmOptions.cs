@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Mirix.Agents.Llm;
+
+/// <summary>
+/// The operator's LLM configuration (<c>Mirix:Llm:*</c>): a default model and optional named ones, all on OpenAI-compatible
+/// endpoints the operator chose. Clients pick among these by name; an endpoint a client sends is never called.
+/// </summary>
+public sealed class LlmOptions
+{
+    public const string Section = "Mirix:Llm";
+    public const string DefaultModelName = "default";
+
+    /// <summary>Base URL of an OpenAI-compatible API, ending in <c>/v1</c> (OpenAI, Azure OpenAI's v1 API, Ollama, vLLM, LM Studio, OpenRouter).</summary>
+    public Uri Endpoint { get; set; } = new("https://api.openai.com/v1");
+    public string? ApiKey { get; set; }
+    /// <summary>The default model; without it no LLM is configured and ingestion runs in raw mode.</summary>
+    public string? Model { get; set; }
+    /// <summary>Further models by name (<c>Mirix:Llm:Models:&lt;name&gt;:Model</c>, optional Endpoint and ApiKey).</summary>
+    public Dictionary<string, LlmModelOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Time one attempt of one call may take before it is abandoned and retried.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Attempts per call (429, 5xx, time-outs and network failures are retried; Retry-After is honoured).</summary>
+    public int MaxAttempts { get; set; } = 3;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Calls in flight across the process; more wait in an async queue.</summary>
+    public int MaxConcurrency { get; set; } = 32;
+    /// <summary>Calls in flight for one organization, so one tenant cannot take every slot.</summary>
+    public int MaxConcurrencyPerOrganization { get; set; } = 8;
+    /// <summary>Failed share of calls (over at least 10 in 30 s) that opens the circuit for <see cref="BreakDuration"/>.</summary>
+    public double BreakFailureRatio { get; set; } = 0.8;
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>LLM calls one memory agent may make for one add before it is made to finish.</summary>
+    public int MaxAgentSteps { get; set; } = 4;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Model);
+
+    /// <summary>Every configured model by name, the default first; empty when no LLM is configured.</summary>
+    public IReadOnlyList<(string Name, LlmModelOptions Model)> AllModels()
+    {
+        if (!IsConfigured)
+        {
+            return [];
+        }
+        var all = new List<(string, LlmModelOptions)> { (DefaultModelName, new LlmModelOptions { Model = Model, Endpoint = Endpoint, ApiKey = ApiKey }) };
+        foreach (var (name, model) in Models)
+        {
+            all.Add((name, new LlmModelOptions { Model = model.Model, Endpoint = model.Endpoint ?? Endpoint, ApiKey = model.ApiKey ?? ApiKey }));
+        }
+        return all;
+    }
+
+    public static LlmOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new LlmOptions();
+        configuration.GetSection(Section).Bind(options);
+        foreach (var (name, model) in options.Models)
+        {
+            if (string.IsNullOrWhiteSpace(model.Model))
+            {
+                throw new InvalidOperationException($"{Section}:Models:{name} needs a Model.");
+            }
+        }
+        if (options.Models.Count > 0 && !options.IsConfigured)
+        {
+            throw new InvalidOperationException($"{Section}:Models needs a default {Section}:Model as well.");
+        }
+        if (options.MaxAttempts < 1 || options.MaxConcurrency < 1 || options.MaxConcurrencyPerOrganization < 1 || options.MaxAgentSteps < 1)
+        {
+            throw new InvalidOperationException($"{Section}: MaxAttempts, MaxConcurrency, MaxConcurrencyPerOrganization and MaxAgentSteps must be at least 1.");
+        }
+        return options;
+    }
+}
+
+public sealed class LlmModelOptions
+{
+    public string? Model { get; set; }
+    public Uri? Endpoint { get; set; }
+    public string? ApiKey { get; set; }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+
+namespace Mirix.Agents.Runs;
+
+/// <summary>What one agent did in a run, reported on the operation: its calls, tokens, time, tool calls and failures.</summary>
+public sealed class AgentReport(string agentType, string agentId)
+{
+    private readonly List<JsonObject> _toolCalls = [];
+    private readonly List<string> _failures = [];
+
+    public string AgentType => agentType;
+    public string AgentId => agentId;
+    public int LlmCalls { get; private set; }
+    public long PromptTokens { get; private set; }
+    public long CompletionTokens { get; private set; }
+    public double DurationMs { get; set; }
+    public IReadOnlyList<string> Failures => _failures;
+
+    public void RecordCall(long? promptTokens, long? completionTokens)
+    {
+        LlmCalls++;
+        PromptTokens += promptTokens ?? 0;
+        CompletionTokens += completionTokens ?? 0;
+    }
+
+    public void RecordTool(string name, bool ok, string message)
+    {
+        _toolCalls.Add(new JsonObject { ["name"] = name, ["status"] = ok ? "OK" : "Failed", ["message"] = message.Length <= 300 ? message : message[..300] + "…" });
+        if (!ok)
+        {
+            _failures.Add($"{name}: {message}");
+        }
+    }
+
+    public void RecordFailure(string failure) => _failures.Add(failure);
+
+    public JsonObject ToJson() => new()
+    {
+        ["agent_type"] = agentType,
+        ["agent_id"] = agentId,
+        ["llm_calls"] = LlmCalls,
+        ["prompt_tokens"] = PromptTokens,
+        ["completion_tokens"] = CompletionTokens,
+        ["duration_ms"] = Math.Round(DurationMs, 1),
+        ["tool_calls"] = new JsonArray([.. _toolCalls.Select(t => (JsonNode)t.DeepClone())]),
+        ["failures"] = new JsonArray([.. _failures.Select(f => (JsonNode)f)]),
+    };
+}
