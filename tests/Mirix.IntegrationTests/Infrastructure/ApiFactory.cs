@@ -32,6 +32,7 @@ public class ApiFactory(
 
     public async Task InitializeAsync()
     {
+        await StartCompanionsAsync();
         if (target == StorageTarget.Postgres)
         {
             _postgres = await PostgresTestDatabase.CreateAsync();
@@ -41,6 +42,11 @@ public class ApiFactory(
             _pgVector = await PgVectorServerProcess.StartAsync();
         }
     }
+
+    /// <summary>Starts servers of a subclass's own (a model server) before the host is configured.</summary>
+    protected virtual Task StartCompanionsAsync() => Task.CompletedTask;
+
+    protected virtual ValueTask StopCompanionsAsync() => ValueTask.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -81,6 +87,7 @@ public class ApiFactory(
         {
             await _pgVector.DisposeAsync();
         }
+        await StopCompanionsAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (dataDirectory is null)
         {

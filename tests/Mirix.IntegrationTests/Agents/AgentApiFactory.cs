@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting;
+using Mirix.IntegrationTests.Infrastructure;
+using Mirix.ScriptedLlm;
+
+namespace Mirix.IntegrationTests.Agents;
+
+/// <summary>The Api with an LLM configured: the scripted model server, with short retry delays and time-outs.</summary>
+public class AgentApiFactory(StorageTarget target) : ApiFactory(target)
+{
+    private ScriptedLlmServer? _llm;
+
+    public ScriptedLlmServer Llm => _llm ?? throw new InvalidOperationException("The model server starts with the fixture.");
+
+    protected override async Task StartCompanionsAsync() => _llm = await ScriptedLlmServer.StartAsync();
+
+    protected override async ValueTask StopCompanionsAsync()
+    {
+        if (_llm is not null)
+        {
+            await _llm.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Mirix:Llm:Endpoint", Llm.BaseUrl.ToString());
+        builder.UseSetting("Mirix:Llm:Model", "scripted-model");
+        builder.UseSetting("Mirix:Llm:Timeout", "00:00:02");
+        builder.UseSetting("Mirix:Llm:RetryBaseDelay", "00:00:00.050");
+        builder.UseSetting("Mirix:Llm:RetryMaxDelay", "00:00:01");
+        builder.UseSetting("Mirix:Llm:MaxAttempts", "3");
+        builder.UseSetting("Mirix:Ingestion:MaxAttempts", "2");
+    }
+}
+
+public sealed class SqliteAgentApiFactory() : AgentApiFactory(StorageTarget.Sqlite);
+
+public sealed class PostgresAgentApiFactory() : AgentApiFactory(StorageTarget.Postgres);

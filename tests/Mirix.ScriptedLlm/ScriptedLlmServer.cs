@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mirix.ScriptedLlm;
+
+/// <summary>
+/// A model server on loopback speaking OpenAI's chat completions protocol. Given the offered tools and the conversation
+/// it answers with deterministic tool calls (<see cref="ScriptedAnswers"/>), after <see cref="Latency"/>; queued
+/// <see cref="LlmFault"/>s make it answer 429, 500, text, malformed arguments, or hang. It records every request and how
+/// many were in flight at once.
+/// </summary>
+public sealed class ScriptedLlmServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<LlmFault> _faults = new();
+    private int _inFlight;
+    private int _maxInFlight;
+    private int _callIds;
+
+    private ScriptedLlmServer(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The API base, ending in <c>/v1</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>How long every answer takes.</summary>
+    public TimeSpan Latency { get; set; }
+
+    public ConcurrentQueue<RecordedCall> Calls { get; } = new();
+
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    public void Enqueue(params LlmFault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _faults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Forgets recorded calls, queued faults and the in-flight peak.</summary>
+    public void Reset()
+    {
+        Calls.Clear();
+        _faults.Clear();
+        Volatile.Write(ref _maxInFlight, 0);
+    }
+
+    public static async Task<ScriptedLlmServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        ScriptedLlmServer? server = null;
+        app.MapPost("/v1/chat/completions", (Delegate)((HttpContext http) => server!.AnswerAsync(http)));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server = new ScriptedLlmServer(app, new Uri(address + "/v1"));
+        return server;
+    }
+
+    private async Task<IResult> AnswerAsync(HttpContext http)
+    {
+        var body = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted))!.AsObject();
+        var tools = (body["tools"] as JsonArray ?? []).Select(t => t!["function"]!["name"]!.GetValue<string>()).ToList();
+        var messages = body["messages"]!.AsArray();
+        var system = messages.Where(m => (string?)m!["role"] == "system").Select(m => Text(m!["content"])).FirstOrDefault() ?? "";
+        var user = messages.Where(m => (string?)m!["role"] == "user").Select(m => Text(m!["content"])).FirstOrDefault() ?? "";
+        var call = new RecordedCall(tools, system, user, messages.Count, DateTimeOffset.UtcNow);
+        Calls.Enqueue(call);
+        var now = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            int peak;
+            while (now > (peak = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, peak) != peak)
+            {
+            }
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency, http.RequestAborted);
+            }
+            var fault = TakeFault(tools);
+            switch (fault?.Kind)
+            {
+                case LlmFaultKind.RateLimited:
+                    http.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return Results.Json(Error("Rate limit reached"), statusCode: 429);
+                case LlmFaultKind.ServerError:
+                    return Results.Json(Error("The server had an error"), statusCode: 500);
+                case LlmFaultKind.Hang:
+                    await Task.Delay(Timeout.InfiniteTimeSpan, http.RequestAborted);
+                    return Results.StatusCode(504);
+                case LlmFaultKind.Text:
+                    return Results.Json(Completion(body, new JsonObject { ["role"] = "assistant", ["content"] = "I think this is worth remembering." }, "stop", messages));
+                case LlmFaultKind.MalformedArguments:
+                    return Results.Json(Completion(body, ToolCall(tools.First(), "{\"items\": [ {oops"), "tool_calls", messages));
+            }
+            return Results.Json(Completion(body, Script(tools, user), "tool_calls", messages));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private JsonObject Script(List<string> tools, string user)
+    {
+        var content = ScriptedAnswers.Content(user);
+        if (tools.Contains("trigger_memory_update"))
+        {
+            var types = ScriptedAnswers.Route(content);
+            return types.Count == 0
+                ? ToolCall("finish_memory_update", "{}")
+                : ToolCall("trigger_memory_update", new JsonObject
+                {
+                    ["memory_types"] = new JsonArray([.. types.Select(t => (JsonNode)t)]),
+                    ["topics"] = ScriptedAnswers.Topics(content),
+                }.ToJsonString());
+        }
+        return ScriptedAnswers.ForAgent(tools, content) is { } answer
+            ? ToolCall(answer.Tool, answer.Arguments.ToJsonString())
+            : ToolCall("finish_memory_update", "{}");
+    }
+
+    private LlmFault? TakeFault(List<string> tools)
+    {
+        // Faults for one tool wait for a request offering it; the queue is short, so a scan is fine.
+        foreach (var _ in _faults)
+        {
+            if (!_faults.TryDequeue(out var fault))
+            {
+                return null;
+            }
+            if (fault.ForTool is null || tools.Contains(fault.ForTool))
+            {
+                return fault;
+            }
+            _faults.Enqueue(fault);
+        }
+        return null;
+    }
+
+    private JsonObject ToolCall(string name, string arguments) => new()
+    {
+        ["role"] = "assistant",
+        ["content"] = null,
+        ["tool_calls"] = new JsonArray(new JsonObject
+        {
+            ["id"] = $"call_{Interlocked.Increment(ref _callIds)}",
+            ["type"] = "function",
+            ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+        }),
+    };
+
+    private static JsonObject Completion(JsonObject request, JsonObject message, string finishReason, JsonArray messages)
+    {
+        var prompt = messages.ToJsonString().Length / 4;
+        var completion = message.ToJsonString().Length / 4;
+        return new JsonObject
+        {
+            ["id"] = "chatcmpl-" + Guid.NewGuid().ToString("N"),
+            ["object"] = "chat.completion",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["model"] = request["model"]?.DeepClone(),
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finishReason }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = prompt, ["completion_tokens"] = completion, ["total_tokens"] = prompt + completion },
+        };
+    }
+
+    private static JsonObject Error(string message) => new() { ["error"] = new JsonObject { ["message"] = message, ["type"] = "server_error" } };
+
+    private static string Text(JsonNode? content) => content switch
+    {
+        JsonArray parts => string.Join("\n", parts.Select(p => (string?)p?["text"] ?? "")),
+        JsonValue value => value.GetValue<string>(),
+        _ => "",
+    };
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>One request as the server saw it: the offered tools, the system prompt, the first user turn.</summary>
+public sealed record RecordedCall(IReadOnlyList<string> Tools, string System, string User, int MessageCount, DateTimeOffset At)
+{
+    public bool IsMeta => Tools.Contains("trigger_memory_update");
+}
