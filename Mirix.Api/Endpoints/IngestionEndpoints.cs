@@ -193,7 +193,8 @@ public static class IngestionEndpoints
         }
         if (request.AgentId is null)
         {
-            if (mode == IngestionMode.Agents)
+            // As in MIRIX, unless the caller asked for raw mode itself (whatever mode the server would pick).
+            if (request.Mode != IngestionMode.Raw)
             {
                 return (null, Problems.BadRequest("meta_agent_id is required (call /agents/meta/initialize first), unless mode is 'raw'."));
             }

@@ -15,12 +15,16 @@ internal static class BenchmarkProgram
             case "ingest":
                 await IngestionBenchmark.RunAsync(arguments);
                 return 0;
+            case "agents":
+                await AgentsBenchmark.RunAsync(arguments);
+                return 0;
             case "search-latency":
                 await SearchLatencyBenchmark.RunAsync(arguments);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync("usage: Mirix.Benchmarks locomo [--data PATH] [--out PATH] [--postgres CONNECTION]\n" +
                     "       Mirix.Benchmarks ingest --postgres CONNECTION --redis HOST:PORT [--seconds 15] [--messages 3000] [--out PATH]\n" +
+                    "       Mirix.Benchmarks agents [--latency-ms 250] [--users 100] [--llm-concurrency 16] [--out PATH]\n" +
                     "       Mirix.Benchmarks search-latency --postgres CONNECTION [--sizes 10000,30000] [--queries 60] [--out PATH]");
                 return 2;
         }
