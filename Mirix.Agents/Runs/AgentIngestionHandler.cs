@@ -55,8 +55,8 @@ public sealed class AgentIngestionHandler(
         var routed = RoutedTypes(metaOutcome.RouteArguments);
         var topics = metaOutcome.RouteArguments?["topics"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
             ? metaOutcome.RouteArguments["topics"]!.GetValue<string>() : null;
-        var chosen = children.Where(c => routed.Contains(TypeName(c.AgentType))).ToList();
-        var missing = routed.Where(t => chosen.All(c => TypeName(c.AgentType) != t)).ToList();
+        var chosen = children.Where(c => routed.Contains(AgentTypes.ShortName(c.AgentType))).ToList();
+        var missing = routed.Where(t => chosen.All(c => AgentTypes.ShortName(c.AgentType) != t)).ToList();
         foreach (var type in missing)
         {
             metaOutcome.Report.RecordFailure($"routed to {type}, but this meta agent has no {type} memory agent");
@@ -66,6 +66,7 @@ public sealed class AgentIngestionHandler(
         var childOutcomes = await Task.WhenAll(chosen.Select(async child =>
             await loop.RunAsync(await AssignAsync(child, run, conversation, topics, ct), model, run, ct)));
         reports.AddRange(childOutcomes.Select(o => o.Report));
+        db.Steps.AddRange(reports.SelectMany(r => r.Steps));
 
         var memories = new JsonObject();
         foreach (var (type, ids) in run.Written.OrderBy(w => w.Key, StringComparer.Ordinal))
@@ -102,8 +103,6 @@ public sealed class AgentIngestionHandler(
         route?["memory_types"] is JsonArray types
             ? types.Select(t => AgentLoop.NormalizeType(t!.GetValue<string>())).Distinct(StringComparer.Ordinal).ToList()
             : [];
-
-    private static string TypeName(string agentType) => AgentTypes.ShortName(agentType);
 
     /// <summary>The meta agent's <c>llm_config.model</c>: a name among the operator's models, never an endpoint to call.</summary>
     private static string? RequestedModel(string llmConfig)

@@ -53,23 +53,18 @@ public sealed class AgentLoop(LlmGateway llm, LlmOptions options, TimeProvider t
                     messages.Add(new ChatMessage(ChatRole.User, AgentPrompts.FinishNow));
                 }
                 var response = await llm.CompleteAsync(run.Writer.OrganizationId, model, messages, chatOptions, ct);
-                report.RecordCall(response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
-                await run.WithDatabaseAsync((db, _, _) =>
+                report.RecordStep(new AgentStep
                 {
-                    db.Steps.Add(new AgentStep
-                    {
-                        Id = IdGenerator.Uuid(AgentStep.IdPrefix),
-                        OrganizationId = run.Writer.OrganizationId,
-                        AgentId = assignment.Agent.Id,
-                        ProviderName = model.Endpoint.Host,
-                        Model = response.ModelId ?? model.ModelId,
-                        CompletionTokens = (int)(response.Usage?.OutputTokenCount ?? 0),
-                        PromptTokens = (int)(response.Usage?.InputTokenCount ?? 0),
-                        TotalTokens = (int)(response.Usage?.TotalTokenCount ?? 0),
-                        CreatedById = run.Writer.ClientId,
-                    });
-                    return Task.FromResult(0);
-                }, ct);
+                    Id = IdGenerator.Uuid(AgentStep.IdPrefix),
+                    OrganizationId = run.Writer.OrganizationId,
+                    AgentId = assignment.Agent.Id,
+                    ProviderName = model.Endpoint.Host,
+                    Model = response.ModelId ?? model.ModelId,
+                    CompletionTokens = (int)(response.Usage?.OutputTokenCount ?? 0),
+                    PromptTokens = (int)(response.Usage?.InputTokenCount ?? 0),
+                    TotalTokens = (int)(response.Usage?.TotalTokenCount ?? 0),
+                    CreatedById = run.Writer.ClientId,
+                });
 
                 var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
                 messages.AddRange(response.Messages);

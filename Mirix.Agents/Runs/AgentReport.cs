@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mirix.Core.Domain;
 
 namespace Mirix.Agents.Runs;
 
@@ -7,21 +8,19 @@ public sealed class AgentReport(string agentType, string agentId)
 {
     private readonly List<JsonObject> _toolCalls = [];
     private readonly List<string> _failures = [];
+    private readonly List<AgentStep> _steps = [];
 
     public string AgentType => agentType;
     public string AgentId => agentId;
-    public int LlmCalls { get; private set; }
-    public long PromptTokens { get; private set; }
-    public long CompletionTokens { get; private set; }
+    public int LlmCalls => _steps.Count;
+    public long PromptTokens => _steps.Sum(s => (long)s.PromptTokens);
+    public long CompletionTokens => _steps.Sum(s => (long)s.CompletionTokens);
+    /// <summary>One per LLM call, stored with the run's writes.</summary>
+    public IReadOnlyList<AgentStep> Steps => _steps;
     public double DurationMs { get; set; }
     public IReadOnlyList<string> Failures => _failures;
 
-    public void RecordCall(long? promptTokens, long? completionTokens)
-    {
-        LlmCalls++;
-        PromptTokens += promptTokens ?? 0;
-        CompletionTokens += completionTokens ?? 0;
-    }
+    public void RecordStep(AgentStep step) => _steps.Add(step);
 
     public void RecordTool(string name, bool ok, string message)
     {

@@ -38,27 +38,27 @@ public static class IngestionEndpoints
     }
 
     public static async Task<Results<Ok<AddMemoryResponse>, ProblemHttpResult>> AddMemory(
-        AddMemoryRequest request, Caller caller, IngestionGateway gateway, MirixDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+        AddMemoryRequest request, Caller caller, [AsParameters] IngestionServices services, HttpContext http, CancellationToken ct)
     {
-        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, db, time, http, ct);
+        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, services, http, ct);
         if (envelope is null)
         {
             return problem!;
         }
-        var operation = await gateway.QueueAsync(envelope, ct);
+        var operation = await services.Gateway.QueueAsync(envelope, ct);
         MarkReplayed(http, envelope, operation);
         return TypedResults.Ok(new AddMemoryResponse(true, "Memory queued for processing", "queued", envelope.AgentId, operation.MessageCount, operation.Id, operation.Mode, envelope.ModeReason));
     }
 
     public static async Task<Results<Ok<AddMemoryResponse>, Accepted<AddMemoryResponse>, ProblemHttpResult>> AddMemorySync(
-        AddMemoryRequest request, Caller caller, IngestionGateway gateway, MirixDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+        AddMemoryRequest request, Caller caller, [AsParameters] IngestionServices services, HttpContext http, CancellationToken ct)
     {
-        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, db, time, http, ct);
+        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, services, http, ct);
         if (envelope is null)
         {
             return problem!;
         }
-        var (operation, processed) = await gateway.RunInlineAsync(envelope, ct);
+        var (operation, processed) = await services.Gateway.RunInlineAsync(envelope, ct);
         MarkReplayed(http, envelope, operation);
         var count = operation.MessageCount;
         if (processed)
@@ -76,19 +76,19 @@ public static class IngestionEndpoints
     }
 
     public static async Task<Results<Ok<MirixResponse>, ProblemHttpResult>> SendMessage(
-        string agentId, SendMessageRequest request, Caller caller, IngestionGateway gateway, MirixDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+        string agentId, SendMessageRequest request, Caller caller, [AsParameters] IngestionServices services, HttpContext http, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.StreamSteps == true || request.StreamTokens == true)
         {
             return Problems.BadRequest("Streaming is not available on this route yet; send with stream_steps and stream_tokens false.");
         }
-        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(agentId, request), caller, db, time, http, ct);
+        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(agentId, request), caller, services, http, ct);
         if (envelope is null)
         {
             return problem!;
         }
-        var operation = await gateway.QueueAsync(envelope, ct);
+        var operation = await services.Gateway.QueueAsync(envelope, ct);
         MarkReplayed(http, envelope, operation);
         http.Response.Headers["X-Operation-Id"] = operation.Id;
         http.Response.Headers.Location = $"/memory/operations/{operation.Id}";
@@ -150,9 +150,9 @@ public static class IngestionEndpoints
 
     /// <summary>Validates a request the way MIRIX does (with its holes closed) and builds the envelope to queue.</summary>
     private static async Task<(IngestionEnvelope? Envelope, ProblemHttpResult? Problem)> AcceptAsync(
-        IngestionRequest request, Caller caller, MirixDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+        IngestionRequest request, Caller caller, IngestionServices services, HttpContext http, CancellationToken ct)
     {
-        var llm = http.RequestServices.GetRequiredService<LlmModelCatalog>();
+        var (_, db, time, llm) = services;
         var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length > 128 || (idempotencyKey.Length > 0 && string.IsNullOrWhiteSpace(idempotencyKey)))
         {
@@ -231,6 +231,9 @@ public static class IngestionEndpoints
             AcceptedAt = time.GetUtcNow().UtcDateTime,
         }, null);
     }
+
+    /// <summary>What the accepting routes use besides the request: the queue, the database, the clock and the configured models.</summary>
+    public sealed record IngestionServices(IngestionGateway Gateway, MirixDbContext Db, TimeProvider Time, LlmModelCatalog Llm);
 
     /// <summary>The fields <c>/memory/add</c> and <c>/agents/{id}/messages</c> share, once read from either body.</summary>
     private sealed record IngestionRequest(

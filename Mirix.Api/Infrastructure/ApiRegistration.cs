@@ -1,7 +1,7 @@
-using Mirix.Agents;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
+using Mirix.Agents;
 using Mirix.Api.Auth;
 using Mirix.Core.Hosting;
 

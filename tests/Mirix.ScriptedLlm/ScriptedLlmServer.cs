@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,13 +13,17 @@ using Microsoft.Extensions.Logging;
 namespace Mirix.ScriptedLlm;
 
 /// <summary>
-/// A model server on loopback speaking OpenAI's chat completions protocol. Given the offered tools and the conversation
-/// it answers with deterministic tool calls (<see cref="ScriptedAnswers"/>), after <see cref="Latency"/>; queued
-/// <see cref="LlmFault"/>s make it answer 429, 500, text, malformed arguments, or hang. It records every request and how
-/// many were in flight at once.
+/// A model server on loopback speaking the OpenAI protocol, since no model is reachable here.
+/// <c>/v1/chat/completions</c>: given the offered tools and the conversation it answers with deterministic tool calls
+/// (<see cref="ScriptedAnswers"/>), after <see cref="Latency"/>; queued <see cref="LlmFault"/>s make it answer 429, 500,
+/// text, malformed arguments, or hang. <c>/v1/embeddings</c>: deterministic bag-of-words vectors (texts sharing words are
+/// close). It records every request and how many chat calls were in flight at once.
 /// </summary>
 public sealed class ScriptedLlmServer : IAsyncDisposable
 {
+    /// <summary>The size of the vectors <c>/v1/embeddings</c> answers unless asked for <c>dimensions</c>.</summary>
+    public const int EmbeddingDimensions = 64;
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<LlmFault> _faults = new();
     private int _inFlight;
@@ -37,6 +43,8 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     public TimeSpan Latency { get; set; }
 
     public ConcurrentQueue<RecordedCall> Calls { get; } = new();
+
+    public ConcurrentQueue<(string? Authorization, JsonObject Body)> EmbeddingRequests { get; } = new();
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
@@ -64,6 +72,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         var app = builder.Build();
         ScriptedLlmServer? server = null;
         app.MapPost("/v1/chat/completions", (Delegate)((HttpContext http) => server!.AnswerAsync(http)));
+        app.MapPost("/v1/embeddings", (Delegate)((HttpContext http) => server!.EmbedAsync(http)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new ScriptedLlmServer(app, new Uri(address + "/v1"));
@@ -112,6 +121,56 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         {
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    private async Task<IResult> EmbedAsync(HttpContext http)
+    {
+        var body = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted))!.AsObject();
+        EmbeddingRequests.Enqueue((http.Request.Headers.Authorization.ToString(), body));
+        var inputs = body["input"] is JsonArray many ? many.Select(i => i!.GetValue<string>()).ToList() : [body["input"]!.GetValue<string>()];
+        var base64 = (string?)body["encoding_format"] == "base64";
+        var dimensions = (int?)body["dimensions"] ?? EmbeddingDimensions; // text-embedding-3-* shorten their vectors on request
+        var data = new JsonArray();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var vector = Embed(inputs[i], dimensions);
+            data.Add(new JsonObject
+            {
+                ["object"] = "embedding",
+                ["index"] = i,
+                ["embedding"] = base64 ? Convert.ToBase64String(MemoryMarshal.AsBytes(vector.AsSpan())) : new JsonArray([.. vector.Select(v => (JsonNode)v)]),
+            });
+        }
+        return Results.Json(new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = data,
+            ["model"] = body["model"]?.DeepClone(),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = inputs.Count, ["total_tokens"] = inputs.Count },
+        });
+    }
+
+    /// <summary>Words hashed into <paramref name="dimensions"/> buckets, normalised.</summary>
+    public static float[] Embed(string text, int dimensions = EmbeddingDimensions)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var vector = new float[dimensions];
+        foreach (var word in System.Text.RegularExpressions.Regex.Split(text.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length > 0))
+        {
+            var hash = 2166136261u;
+            foreach (var b in Encoding.UTF8.GetBytes(word))
+            {
+                hash = unchecked((hash ^ b) * 16777619u);
+            }
+            vector[hash % (uint)dimensions] += 1;
+        }
+        var norm = MathF.Sqrt(vector.Sum(v => v * v));
+        if (norm == 0)
+        {
+            vector[0] = 1;
+            return vector;
+        }
+        return [.. vector.Select(v => v / norm)];
     }
 
     private JsonObject Script(List<string> tools, string user)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mirix.Core.Storage;
 using Mirix.IntegrationTests.Infrastructure;
+using Mirix.ScriptedLlm;
 
 namespace Mirix.IntegrationTests.Retrieval;
 
@@ -12,7 +13,7 @@ public sealed class EmbeddingProviderTests
     [Fact]
     public async Task An_openai_compatible_endpoint_embeds_writes_and_queries()
     {
-        await using var openAi = await FakeOpenAiServer.StartAsync();
+        await using var openAi = await ScriptedLlmServer.StartAsync();
         var api = new ApiFactory(StorageTarget.Sqlite, settings: OpenAiSettings(openAi, dimensions: null));
         await api.InitializeAsync();
         try
@@ -33,7 +34,7 @@ public sealed class EmbeddingProviderTests
             Assert.Contains(openAi.EmbeddingRequests, r => r.Body.ToJsonString().Contains("where is the passport", StringComparison.Ordinal));
             await using var scope = api.Services.CreateAsyncScope();
             var stored = await scope.ServiceProvider.GetRequiredService<MirixDbContext>().MemoryEmbeddings.Where(e => e.MemoryId == id).SingleAsync();
-            Assert.Equal(("fake-embed", FakeOpenAiServer.Dimensions), (stored.Model, stored.Dimensions));
+            Assert.Equal(("fake-embed", ScriptedLlmServer.EmbeddingDimensions), (stored.Model, stored.Dimensions));
         }
         finally
         {
@@ -44,7 +45,7 @@ public sealed class EmbeddingProviderTests
     [Fact]
     public async Task Changing_the_model_re_embeds_every_memory_in_the_background_and_reports_it()
     {
-        await using var openAi = await FakeOpenAiServer.StartAsync();
+        await using var openAi = await ScriptedLlmServer.StartAsync();
         var dataDirectory = Directory.CreateTempSubdirectory("mirix-reembed-").FullName;
         try
         {
@@ -96,7 +97,7 @@ public sealed class EmbeddingProviderTests
         }
     }
 
-    private static Dictionary<string, string> OpenAiSettings(FakeOpenAiServer server, int? dimensions)
+    private static Dictionary<string, string> OpenAiSettings(ScriptedLlmServer server, int? dimensions)
     {
         var settings = new Dictionary<string, string>
         {
