@@ -4,6 +4,7 @@ using Mirix.Agents.Runs;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
 using Mirix.Core.Retrieval;
+using Mirix.Core.Storage;
 
 namespace Mirix.Agents.Tools;
 
@@ -54,7 +55,10 @@ public static partial class MemoryToolbox
         return ToolResult.Success(Describe(kind, staged.Inserted.Count, staged.SkippedDuplicateIds));
     }
 
-    /// <summary>MIRIX's update and replace: the old rows go, the new ones come, in the same unit of work.</summary>
+    /// <summary>
+    /// MIRIX's update and replace, without its hard delete: the new rows are staged and the old ones are kept as superseded
+    /// by them (retired when no new row comes), so their history stays readable.
+    /// </summary>
     private static async Task<ToolResult> ReplaceAsync<TItem>(MemoryKind kind, JsonNode? oldIds, JsonNode? newItems, AgentRunContext run, CancellationToken ct)
     {
         var ids = Ids(oldIds);
@@ -72,26 +76,24 @@ public static partial class MemoryToolbox
             var old = new List<MemoryItem>();
             foreach (var id in ids)
             {
-                var item = await kind.FindAsync(db, run.Writer.OrganizationId, id, ct);
-                if (item is null || item.UserId != run.Writer.UserId || item.Scope != run.Writer.Scope)
+                var item = await ChangeableAsync(kind, db, id, run, ct);
+                if (item is null)
                 {
                     return ToolResult.Failed($"No {kind.Name} memory with id {id} can be changed; use the ids shown in your memory. Nothing was changed.");
                 }
                 old.Add(item);
             }
             var staged = await stager.StageAsync(kind, candidates, ct);
-            // A new item identical to an old one keeps the old row instead of dropping both.
+            // A new item identical to an old one keeps the old row as it is.
             var kept = staged.SkippedDuplicateIds.ToHashSet(StringComparer.Ordinal);
-            foreach (var item in old.Where(o => !kept.Contains(o.Id)))
-            {
-                await stager.StageRemoveAsync(kind, item, ct);
-            }
+            var replaced = old.Where(o => !kept.Contains(o.Id)).ToList();
+            stager.StageSupersede(replaced, staged.Inserted.Count > 0 ? staged.Inserted[0].Id : null, run.Writer.ClientId);
             run.RecordWrite(kind.Name, staged.Inserted.Select(i => i.Id));
-            var removed = old.Count(o => !kept.Contains(o.Id));
-            return ToolResult.Success($"Replaced {removed} {kind.Name} item(s) with {staged.Inserted.Count} new: {string.Join(", ", staged.Inserted.Select(i => i.Id))}.");
+            return ToolResult.Success($"Replaced {replaced.Count} {kind.Name} item(s) (kept as history) with {staged.Inserted.Count} new: {string.Join(", ", staged.Inserted.Select(i => i.Id))}.");
         }, ct);
     }
 
+    /// <summary>Folds new information into an event: a new row with the combined text takes the old one's place.</summary>
     private static Task<ToolResult> MergeAsync(JsonObject args, AgentRunContext run, CancellationToken ct)
     {
         var id = Text(args["event_id"]);
@@ -103,17 +105,38 @@ public static partial class MemoryToolbox
         }
         return run.WithDatabaseAsync(async (db, stager, _) =>
         {
-            var item = await MemoryKinds.Episodic.FindAsync(db, run.Writer.OrganizationId, id, ct) as EpisodicEvent;
-            if (item is null || item.UserId != run.Writer.UserId || item.Scope != run.Writer.Scope)
+            if (await ChangeableAsync(MemoryKinds.Episodic, db, id, run, ct) is not EpisodicEvent old)
             {
                 return ToolResult.Failed($"No event with id {id} can be changed; use an Event ID shown in your memory.");
             }
-            item.Summary = string.IsNullOrWhiteSpace(summary) ? item.Summary : summary;
-            item.Details = string.IsNullOrWhiteSpace(details) ? item.Details : details;
-            await stager.StageEditAsync(item, run.Writer.ClientId, "merged", ct);
-            run.RecordWrite(MemoryKinds.Episodic.Name, [item.Id]);
-            return ToolResult.Success($"Event {item.Id} now reads: {item.Summary}");
+            var merged = new EpisodicEvent
+            {
+                Id = IdGenerator.Memory(EpisodicEvent.IdPrefix),
+                OrganizationId = old.OrganizationId,
+                UserId = old.UserId,
+                OccurredAt = old.OccurredAt,
+                Actor = old.Actor,
+                EventType = old.EventType,
+                Summary = string.IsNullOrWhiteSpace(summary) ? old.Summary : summary,
+                Details = string.IsNullOrWhiteSpace(details) ? old.Details : details,
+            };
+            run.Stamp(merged);
+            merged.FilterTags = old.FilterTags;
+            merged.SourceMessageIds = [.. old.SourceMessageIds.Union(merged.SourceMessageIds, StringComparer.Ordinal)];
+            merged.LastModifyOperation = "merged";
+            var staged = await stager.StageAsync(MemoryKinds.Episodic, [merged], ct);
+            var successor = staged.Inserted.Count > 0 ? merged.Id : staged.SkippedDuplicateIds[0];
+            stager.StageSupersede([old], successor, run.Writer.ClientId);
+            run.RecordWrite(MemoryKinds.Episodic.Name, staged.Inserted.Select(i => i.Id));
+            return ToolResult.Success($"Event {old.Id} is now {successor}: {merged.Summary}");
         }, ct);
+    }
+
+    /// <summary>A current row the writer may change: its user, its write scope, not already superseded.</summary>
+    private static async Task<MemoryItem?> ChangeableAsync(MemoryKind kind, MirixDbContext db, string id, AgentRunContext run, CancellationToken ct)
+    {
+        var item = await kind.FindAsync(db, run.Writer.OrganizationId, id, ct);
+        return item is not null && item.UserId == run.Writer.UserId && item.Scope == run.Writer.Scope && item.SupersededAt is null ? item : null;
     }
 
     private static Task<ToolResult> CheckAsync(MemoryKind kind, JsonNode? idsNode, AgentRunContext run, CancellationToken ct)

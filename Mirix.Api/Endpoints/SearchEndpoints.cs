@@ -31,13 +31,14 @@ public static class SearchEndpoints
         Caller caller, MirixDbContext db, IServiceScopeFactory scopes, CancellationToken ct,
         string? user_id = null, string? query = null, string memory_type = "all", string search_field = "null",
         string search_method = "embedding", int limit = 10, string? filter_tags = null, double? similarity_threshold = null,
-        string? start_date = null, string? end_date = null, bool include_core_memory = false, bool explain = false)
+        string? start_date = null, string? end_date = null, bool include_core_memory = false, bool explain = false, bool include_superseded = false)
     {
         var (plan, invalid) = Plan(memory_type, search_field, search_method, limit, filter_tags, similarity_threshold, start_date, end_date);
         if (plan is null)
         {
             return invalid!;
         }
+        plan = plan with { IncludeSuperseded = include_superseded };
         var (userId, problem) = await TargetUser.ResolveAsync(caller, user_id, db, ct, createIfMissing: true);
         if (problem is not null)
         {
@@ -118,6 +119,9 @@ public static class SearchEndpoints
         IReadOnlyList<(string Type, string Field)> Types, string Method, int Limit, FilterTagsFilter Tags, double? Threshold,
         DateTime? Start, DateTime? End, bool All)
     {
+        /// <summary>Also rows agents replaced (beyond MIRIX, which deletes them).</summary>
+        public bool IncludeSuperseded { get; init; }
+
         public DateRange? DateRange => Start is null && End is null ? null : new DateRange(Start, End);
     }
 
@@ -179,7 +183,7 @@ public static class SearchEndpoints
             await using var scope = scopeFactory.CreateAsyncScope();
             var search = scope.ServiceProvider.GetRequiredService<MemorySearch>();
             var hits = await search.SearchAsync(new MemorySearch.Request(organizationId, userId, scopes, type.Type, type.Field,
-                plan.Method, query, plan.Limit, plan.Tags, plan.Threshold, plan.Start, plan.End), ct);
+                plan.Method, query, plan.Limit, plan.Tags, plan.Threshold, plan.Start, plan.End, plan.IncludeSuperseded), ct);
             return hits.Select(h => SearchResult.From(h, plan.All, explain, withUser: userId is null)).ToList();
         });
         return (await Task.WhenAll(searches)).SelectMany(r => r).ToList();

@@ -32,6 +32,10 @@ public static class TypedMemoryEndpoints
                     DeleteMemory(kind, memoryId, caller, service, ct))
                 .WithName($"Delete{Pascal(kind.Name)}Memory")
                 .WithSummary($"Deletes a {title} memory in the caller's write scope.");
+            group.MapGet($"/{kind.Name}/{{memoryId}}/history", (string memoryId, Caller caller, MemoryHistory history, CancellationToken ct) =>
+                    MemoryHistoryOf(kind, memoryId, caller, history, ct))
+                .WithName($"Get{Pascal(kind.Name)}MemoryHistory")
+                .WithSummary($"Lists the {title} memories this one replaced or was replaced by when agents merged or updated it, oldest first.");
         }
         return app;
     }
@@ -81,6 +85,17 @@ public static class TypedMemoryEndpoints
             : ToProblem(outcome.Failure, outcome.Error!);
     }
 
+    public static async Task<Results<Ok<MemoryHistoryResponse>, ProblemHttpResult>> MemoryHistoryOf(
+        MemoryKind kind, string memoryId, Caller caller, MemoryHistory history, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var chain = await history.ChainAsync(caller, kind, memoryId, ct);
+        return chain is null
+            ? Problems.NotFound($"Memory {memoryId} not found.")
+            : TypedResults.Ok(new MemoryHistoryResponse(true, kind.Name, memoryId, chain.ConvertAll(m =>
+                new MemoryVersion(MemoryView.From(m), m.CreatedAt, m.LastModifyOperation, m.SupersededById, m.SupersededAt))));
+    }
+
     internal static ProblemHttpResult ToProblem(WriteFailure failure, string error) => failure switch
     {
         WriteFailure.Forbidden => Problems.Forbidden(error),
@@ -100,6 +115,11 @@ public sealed record InsertMemoriesResponse(
 public sealed record UpdateMemoryResponse(bool Success, string Message, object Memory);
 
 public sealed record SuccessResponse(bool Success, string Message);
+
+/// <summary>A memory's chain of versions, oldest first; the current one has no <c>superseded_at</c>.</summary>
+public sealed record MemoryHistoryResponse(bool Success, string MemoryType, string Id, IReadOnlyList<MemoryVersion> History);
+
+public sealed record MemoryVersion(object Memory, DateTime CreatedAt, string LastModifyOperation, string? SupersededById, DateTime? SupersededAt);
 
 internal static class MemoryView
 {

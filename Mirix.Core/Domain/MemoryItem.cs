@@ -23,6 +23,10 @@ public abstract class MemoryItem : Entity
     public List<string> SourceMessageIds { get; set; } = [];
     /// <summary>Once past, reads no longer return the memory (beyond MIRIX).</summary>
     public DateTime? ExpiresAt { get; set; }
-    /// <summary>The embedding configuration the memory's vectors were made with, as JSON.</summary>
-    public string? EmbeddingConfig { get; set; }
+    /// <summary>
+    /// Set when an agent merged, replaced or updated this memory: the row that took its place. Superseded rows are kept
+    /// for their history (<c>GET /memory/{type}/{id}/history</c>) and skipped by every read unless asked for.
+    /// </summary>
+    public string? SupersededById { get; set; }
+    public DateTime? SupersededAt { get; set; }
 }

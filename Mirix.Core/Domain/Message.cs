@@ -13,11 +13,7 @@ public sealed class Message : Entity
     public string? Text { get; set; }
     /// <summary>The content parts as JSON (text, image_url, file_uri, …), images and files included.</summary>
     public string? Content { get; set; }
-    public string? Model { get; set; }
     public string? Name { get; set; }
-    public string? ToolCalls { get; set; }
-    public string? ToolCallId { get; set; }
-    public string? StepId { get; set; }
     public string? FilterTags { get; set; }
     /// <summary>The ingestion operation that carried the message in.</summary>
     public string? OperationId { get; set; }

@@ -21,6 +21,8 @@ public abstract class MemoryKind
     public abstract void Patch(MemoryItem item, ItemReader reader, TimeZoneInfo userZone);
     /// <summary>An item of the same user and scope with the same content, if any.</summary>
     public abstract Task<MemoryItem?> FindDuplicateAsync(MirixDbContext db, MemoryItem candidate, CancellationToken ct);
+    /// <summary>Every row of the kind's table, for queries the kind does not name.</summary>
+    public abstract IQueryable<MemoryItem> Rows(MirixDbContext db);
     public abstract void Add(MirixDbContext db, MemoryItem item);
     public abstract void Remove(MirixDbContext db, MemoryItem item);
     public abstract IReadOnlySet<string> Fields { get; }
@@ -75,8 +77,12 @@ public abstract class MemoryKind<T> : MemoryKind where T : MemoryItem
     protected IQueryable<T> SameOwner(MirixDbContext db, MemoryItem candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        return Table(db).Where(m => m.OrganizationId == candidate.OrganizationId && m.UserId == candidate.UserId && m.Scope == candidate.Scope);
+        // A superseded row is history: content that returns after it was replaced is new again.
+        return Table(db).Where(m => m.OrganizationId == candidate.OrganizationId && m.UserId == candidate.UserId && m.Scope == candidate.Scope
+            && m.SupersededAt == null);
     }
+
+    public override IQueryable<MemoryItem> Rows(MirixDbContext db) => Table(db);
 
     public override void Add(MirixDbContext db, MemoryItem item) => Table(db).Add((T)item);
 

@@ -76,6 +76,24 @@ public sealed class MemoryStager(MirixDbContext db, MemoryIndexer indexer, TimeP
         await indexer.IndexAsync([item], ct);
     }
 
+    /// <summary>
+    /// Marks rows as replaced by <paramref name="replacementId"/> (null: retired with no successor). They stay, for their
+    /// history, and reads skip them; the caller saves.
+    /// </summary>
+    public void StageSupersede(IEnumerable<MemoryItem> items, string? replacementId, string clientId)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var item in items)
+        {
+            item.SupersededById = replacementId;
+            item.SupersededAt = now;
+            item.LastModifiedAt = now;
+            item.LastModifyOperation = replacementId is null ? "retired" : "superseded";
+            item.LastUpdatedById = clientId;
+        }
+    }
+
     /// <summary>Removes a row and its vectors; the caller saves.</summary>
     public async Task StageRemoveAsync(MemoryKind kind, MemoryItem item, CancellationToken ct)
     {

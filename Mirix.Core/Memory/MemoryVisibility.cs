@@ -2,18 +2,24 @@ using Mirix.Core.Domain;
 
 namespace Mirix.Core.Memory;
 
-/// <summary>The one filter every memory read goes through: tenant, owner, scope and expiry.</summary>
+/// <summary>The one filter every memory read goes through: tenant, owner, scope, expiry and supersession.</summary>
 public static class MemoryVisibility
 {
     /// <summary>
     /// Memories of <paramref name="userId"/> (or of every user when null) in <paramref name="organizationId"/>, readable with
-    /// <paramref name="scopes"/> (<c>null</c> = no scope filter, empty = nothing), not expired at <paramref name="now"/>.
+    /// <paramref name="scopes"/> (<c>null</c> = no scope filter, empty = nothing), not expired at <paramref name="now"/>, and
+    /// not superseded by a newer row unless <paramref name="includeSuperseded"/>.
     /// </summary>
-    public static IQueryable<T> Visible<T>(this IQueryable<T> query, string organizationId, string? userId, IReadOnlyList<string>? scopes, DateTime now)
+    public static IQueryable<T> Visible<T>(
+        this IQueryable<T> query, string organizationId, string? userId, IReadOnlyList<string>? scopes, DateTime now, bool includeSuperseded = false)
         where T : MemoryItem
     {
         ArgumentNullException.ThrowIfNull(query);
         query = query.Where(m => m.OrganizationId == organizationId && (m.ExpiresAt == null || m.ExpiresAt > now));
+        if (!includeSuperseded)
+        {
+            query = query.Where(m => m.SupersededAt == null);
+        }
         if (userId is not null)
         {
             query = query.Where(m => m.UserId == userId);

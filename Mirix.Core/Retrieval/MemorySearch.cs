@@ -36,7 +36,8 @@ public sealed class MemorySearch(
 
     public sealed record Request(
         string OrganizationId, string? UserId, IReadOnlyList<string>? Scopes, string MemoryType, string Field, string Method, string Text,
-        int Limit, FilterTagsFilter Tags, double? SimilarityThreshold = null, DateTime? Start = null, DateTime? End = null);
+        int Limit, FilterTagsFilter Tags, double? SimilarityThreshold = null, DateTime? Start = null, DateTime? End = null,
+        bool IncludeSuperseded = false);
 
     /// <summary>
     /// A found memory; <see cref="Score"/> is the cosine similarity, the BM25 score, the fused score or the match ratio
@@ -77,7 +78,7 @@ public sealed class MemorySearch(
 
     private IQueryable<T> Candidates<T>(DbSet<T> set, Request request) where T : MemoryItem =>
         Filter(set.WhereTags(db, request.Tags).AsNoTracking()
-            .Visible(request.OrganizationId, request.UserId, request.Scopes, time.GetUtcNow().UtcDateTime), request);
+            .Visible(request.OrganizationId, request.UserId, request.Scopes, time.GetUtcNow().UtcDateTime, request.IncludeSuperseded), request);
 
     private async Task<List<Hit>> SearchAsync<T>(DbSet<T> set, Request request, CancellationToken ct) where T : MemoryItem
     {

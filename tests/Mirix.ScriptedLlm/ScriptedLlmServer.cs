@@ -48,6 +48,9 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
+    /// <summary>A test's own answer for a call, when it returns one; the scripted answer otherwise.</summary>
+    public Func<RecordedCall, (string Tool, JsonObject Arguments)?>? Override { get; set; }
+
     public void Enqueue(params LlmFault[] faults)
     {
         foreach (var fault in faults)
@@ -61,6 +64,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     {
         Calls.Clear();
         _faults.Clear();
+        Override = null;
         Volatile.Write(ref _maxInFlight, 0);
     }
 
@@ -115,7 +119,8 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
                 case LlmFaultKind.MalformedArguments:
                     return Results.Json(Completion(body, ToolCall(tools.First(), "{\"items\": [ {oops"), "tool_calls", messages));
             }
-            return Results.Json(Completion(body, Script(tools, user), "tool_calls", messages));
+            var answer = Override?.Invoke(call) is { } custom ? ToolCall(custom.Tool, custom.Arguments.ToJsonString()) : Script(tools, user);
+            return Results.Json(Completion(body, answer, "tool_calls", messages));
         }
         finally
         {

@@ -17,6 +17,7 @@ internal static class MemoryItemConfiguration
         builder.Property(m => m.ClientId).HasMaxLength(128);
         builder.Property(m => m.Scope).HasMaxLength(256);
         builder.Property(m => m.LastModifyOperation).HasMaxLength(64);
+        builder.Property(m => m.SupersededById).HasMaxLength(128);
         // Every read is per organization and user, filtered by scope and usually ordered by recency.
         builder.HasIndex(m => new { m.OrganizationId, m.UserId, m.Scope });
         builder.HasIndex(m => new { m.OrganizationId, m.UserId, m.LastModifiedAt });

@@ -207,6 +207,60 @@ public abstract class AgentIngestionTests(AgentApiFactory api)
     }
 
     [Fact]
+    public async Task Updates_and_merges_keep_the_old_rows_as_history_that_reads_skip()
+    {
+        using var writer = await WriterAsync("agents-supersede");
+        var first = (await AddAsync(writer, Birthday))["result"]!["memories"]!;
+        var oldSemantic = first["semantic"]![0]!.GetValue<string>();
+        var oldEvent = first["episodic"]![0]!.GetValue<string>();
+        Llm.Override = call =>
+        {
+            var ids = System.Text.RegularExpressions.Regex.Matches(call.System, @"\[ID: ([^\]]+)\]").Select(m => m.Groups[1].Value).ToList();
+            if (call.Tools.Contains("semantic_memory_update"))
+            {
+                return ("semantic_memory_update", new JsonObject
+                {
+                    ["old_semantic_item_ids"] = new JsonArray(ids[0]),
+                    ["new_items"] = new JsonArray(new JsonObject { ["name"] = "Ana", ["summary"] = "Ana's birthday is on 4 May", ["details"] = "corrected by the user", ["source"] = "conversation" }),
+                });
+            }
+            return call.Tools.Contains("episodic_memory_merge")
+                ? ("episodic_memory_merge", new JsonObject { ["event_id"] = ids[0], ["combined_summary"] = "Ana's birthday, corrected to 4 May" })
+                : null;
+        };
+
+        var second = (await AddAsync(writer, "Correction: my sister Ana's birthday is on 4 May."))["result"]!["memories"]!;
+
+        var newSemantic = Assert.Single(second["semantic"]!.AsArray())!.GetValue<string>();
+        var newEvent = Assert.Single(second["episodic"]!.AsArray())!.GetValue<string>();
+        Assert.NotEqual(oldSemantic, newSemantic);
+        var current = (await writer.Http.GetJsonAsync("/memory/search?user_id=alice&memory_type=semantic&search_method=bm25&query=Ana"))!["results"]!.AsArray();
+        Assert.Equal([newSemantic], current.Select(r => r!["id"]!.GetValue<string>()));
+        var withHistory = (await writer.Http.GetJsonAsync("/memory/search?user_id=alice&memory_type=semantic&search_method=bm25&query=Ana&include_superseded=true"))!["results"]!.AsArray();
+        Assert.Equal(2, withHistory.Count);
+
+        foreach (var id in new[] { oldSemantic, newSemantic })
+        {
+            var history = (await writer.Http.GetJsonAsync($"/memory/semantic/{id}/history"))!["history"]!.AsArray();
+            Assert.Equal([oldSemantic, newSemantic], history.Select(v => v!["memory"]!["id"]!.GetValue<string>()));
+            Assert.Equal(newSemantic, history[0]!["superseded_by_id"]!.GetValue<string>());
+            Assert.Equal("superseded", history[0]!["last_modify_operation"]!.GetValue<string>());
+            Assert.Null(history[1]!["superseded_at"]);
+        }
+        var events = (await writer.Http.GetJsonAsync($"/memory/episodic/{newEvent}/history"))!["history"]!.AsArray();
+        Assert.Equal([oldEvent, newEvent], events.Select(v => v!["memory"]!["id"]!.GetValue<string>()));
+        Assert.Equal("Ana's birthday, corrected to 4 May", events[1]!["memory"]!["summary"]!.GetValue<string>());
+
+        // Another organization cannot read the chain.
+        var stranger = await api.Tenants.CreateClientAsync(await api.Tenants.CreateOrganizationAsync("agents-stranger"), "notes", "notes");
+        using (stranger)
+        {
+            using var hidden = await stranger.Http.GetAsync(new Uri($"/memory/semantic/{newSemantic}/history", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Health_names_the_configured_model()
     {
         using var http = api.CreateClient();

@@ -473,10 +473,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("details");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("text")
-                        .HasColumnName("embedding_config");
-
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -534,6 +530,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("summary");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -716,10 +721,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("created_by_id");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("text")
-                        .HasColumnName("embedding_config");
-
                     b.Property<string>("EntryType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -784,6 +785,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("source_message_ids");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -908,10 +918,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("last_updated_by_id");
 
-                    b.Property<string>("Model")
-                        .HasColumnType("text")
-                        .HasColumnName("model");
-
                     b.Property<string>("Name")
                         .HasColumnType("text")
                         .HasColumnName("name");
@@ -933,21 +939,9 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
 
-                    b.Property<string>("StepId")
-                        .HasColumnType("text")
-                        .HasColumnName("step_id");
-
                     b.Property<string>("Text")
                         .HasColumnType("text")
                         .HasColumnName("text");
-
-                    b.Property<string>("ToolCallId")
-                        .HasColumnType("text")
-                        .HasColumnName("tool_call_id");
-
-                    b.Property<string>("ToolCalls")
-                        .HasColumnType("text")
-                        .HasColumnName("tool_calls");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1043,10 +1037,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("created_by_id");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("text")
-                        .HasColumnName("embedding_config");
-
                     b.Property<string>("EntryType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1106,6 +1096,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("summary");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("superseded_by_id");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1164,10 +1163,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("created_by_id");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("text")
-                        .HasColumnName("embedding_config");
-
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -1214,6 +1209,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("source_message_ids");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1276,10 +1280,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("created_by_id");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("text")
-                        .HasColumnName("embedding_config");
-
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -1333,6 +1333,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("summary");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1397,10 +1406,6 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("details");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("text")
-                        .HasColumnName("embedding_config");
-
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -1458,6 +1463,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("summary");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -462,10 +462,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("details");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("embedding_config");
-
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -523,6 +519,15 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("summary");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -700,10 +705,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by_id");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("embedding_config");
-
                     b.Property<string>("EntryType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -768,6 +769,15 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("source_message_ids");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -887,10 +897,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_updated_by_id");
 
-                    b.Property<string>("Model")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("model");
-
                     b.Property<string>("Name")
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
@@ -912,21 +918,9 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
 
-                    b.Property<string>("StepId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("step_id");
-
                     b.Property<string>("Text")
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
-
-                    b.Property<string>("ToolCallId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tool_call_id");
-
-                    b.Property<string>("ToolCalls")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tool_calls");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -1022,10 +1016,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by_id");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("embedding_config");
-
                     b.Property<string>("EntryType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1085,6 +1075,15 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("summary");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_by_id");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -1138,10 +1137,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by_id");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("embedding_config");
-
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
@@ -1188,6 +1183,15 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("source_message_ids");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -1245,10 +1249,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by_id");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("embedding_config");
-
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
@@ -1302,6 +1302,15 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("summary");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1361,10 +1370,6 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("details");
 
-                    b.Property<string>("EmbeddingConfig")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("embedding_config");
-
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
@@ -1422,6 +1427,15 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("summary");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
