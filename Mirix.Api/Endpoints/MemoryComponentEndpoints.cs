@@ -14,7 +14,7 @@ namespace Mirix.Api.Endpoints;
 /// </summary>
 public static class MemoryComponentEndpoints
 {
-    private static readonly string[] MemoryTypes = ["episodic", "semantic", "procedural", "resource", "knowledge_vault", "core", "all"];
+    private static readonly string[] MemoryTypes = ["episodic", "semantic", "procedural", "resource", "knowledge_vault", "raw", "core", "all"];
 
     public static IEndpointRouteBuilder MapMemoryComponentEndpoints(this IEndpointRouteBuilder app)
     {
@@ -42,7 +42,8 @@ public static class MemoryComponentEndpoints
             return problem;
         }
         var memories = new Dictionary<string, object>();
-        foreach (var type in MemoryKinds.ByName.Keys.Where(t => memory_type == "all" || memory_type == t))
+        // Raw memory too: it is what an add without an LLM keeps.
+        foreach (var type in MemoryKinds.ByName.Keys.Append("raw").Where(t => memory_type == "all" || memory_type == t))
         {
             // An empty query lists the most recent, with the same visibility rules as every search.
             var request = new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type,

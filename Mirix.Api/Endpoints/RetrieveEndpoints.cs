@@ -10,7 +10,8 @@ namespace Mirix.Api.Endpoints;
 /// <summary>
 /// <c>GET /memory/retrieve/topic</c>: what an agent would be shown about a topic, in MIRIX's shape — recent and relevant
 /// events, and the relevant items of every other type (full-text on MIRIX's fields), plus core blocks by scope. Unlike
-/// MIRIX, the knowledge-vault section honours scopes and tags too, and counts are of what the caller may read.
+/// MIRIX, the knowledge-vault section honours scopes and tags too, counts are of what the caller may read, and a <c>raw</c>
+/// section holds the raw memories relevant to the topic.
 /// </summary>
 public static class RetrieveEndpoints
 {
@@ -61,6 +62,9 @@ public static class RetrieveEndpoints
             ["knowledge_vault"] = new Section<object>(await CountAsync("knowledge_vault"), Items(await FindAsync("knowledge_vault", "caption", keywords),
                 m => (object)new { m.Id, ((KnowledgeVaultItem)m).Caption })),
             ["core"] = CoreSection.From(blocks, int.MaxValue),
+            // Beyond MIRIX: what adds without an LLM kept, relevant to the topic (the most recent without one).
+            ["raw"] = new Section<object>(await CountAsync("raw"), Items(await FindAsync("raw", "context", keywords),
+                m => (object)new { m.Id, ((RawMemory)m).Context, ((RawMemory)m).OccurredAt })),
         };
         return TypedResults.Ok(new RetrieveResponse(true, topic, memories));
     }

@@ -11,12 +11,14 @@ namespace Mirix.Api.Endpoints;
 
 /// <summary>
 /// <c>GET /memory/search</c> in MIRIX's shape. Each memory type is searched with the caller's read scopes; "all" searches
-/// the five typed stores concurrently. Beyond MIRIX: <c>memory_type=raw</c>, <c>search_method=hybrid</c> (reciprocal rank
-/// fusion of bm25 and embedding; <c>explain=true</c> shows both signals per hit), and every result carries a <c>score</c>.
+/// the five typed stores and raw memory concurrently (raw memory is what an add without an LLM keeps, so an SDK's add →
+/// search finds it). Beyond MIRIX: <c>memory_type=raw</c>, <c>search_method=hybrid</c> (normalised fusion of bm25 and
+/// embedding; <c>explain=true</c> shows both signals per hit), and every result carries a <c>score</c>.
 /// </summary>
 public static class SearchEndpoints
 {
     private static readonly string[] TypedStores = ["episodic", "semantic", "procedural", "resource", "knowledge_vault"];
+    private static readonly string[] AllStores = [.. TypedStores, "raw"];
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
@@ -158,7 +160,7 @@ public static class SearchEndpoints
         }
         var field = searchField is "null" or "" ? null : searchField;
         var all = memoryType == "all";
-        var types = (all ? TypedStores : [memoryType]).Select(type => (type, field ?? MemoryFields.DefaultField(type, method, all))).ToList();
+        var types = (all ? AllStores : [memoryType]).Select(type => (type, field ?? MemoryFields.DefaultField(type, method, all))).ToList();
         foreach (var (type, planField) in types)
         {
             if (!MemoryFields.Searchable[type].Contains(planField))

@@ -130,6 +130,7 @@ internal static class MemoryView
         ProceduralItem p => ProceduralView.From(p),
         ResourceItem r => ResourceView.From(r),
         KnowledgeVaultItem k => KnowledgeVaultView.From(k),
-        _ => throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "Not a typed memory."),
+        RawMemory raw => RawMemoryView.From(raw),
+        _ => throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "Not a memory."),
     };
 }

@@ -292,6 +292,16 @@ public sealed class NoLlmIngestionTests(SqliteApiFactory api) : IClassFixture<Sq
         Assert.Contains("no LLM is configured", queued["mode_reason"]!.GetValue<string>(), StringComparison.Ordinal);
         var operation = await OperationPolling.WaitForAsync(writer.Http, queued["operation_id"]!.GetValue<string>(), "succeeded");
         Assert.Contains("no LLM is configured", operation["result"]!["mode_reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        var rawId = operation["result"]!["raw_memory_ids"]![0]!.GetValue<string>();
+
+        // The SDK's add → search → retrieve round trip finds what was added.
+        var found = (await writer.Http.GetJsonAsync("/memory/search?user_id=bob&memory_type=all&search_method=bm25&query=bees"))!["results"]!.AsArray();
+        Assert.Contains(found, r => r!["memory_type"]!.GetValue<string>() == "raw" && r["id"]!.GetValue<string>() == rawId);
+        var topic = (await writer.Http.GetJsonAsync("/memory/retrieve/topic?user_id=bob&topic=bees;roof"))!["memories"]!["raw"]!;
+        Assert.Equal(1, topic["total_count"]!.GetValue<int>());
+        Assert.Equal(rawId, topic["items"]![0]!["id"]!.GetValue<string>());
+        var components = (await writer.Http.GetJsonAsync("/memory/components?user_id=bob&memory_type=all"))!["memories"]!["raw"]!;
+        Assert.Equal(rawId, components["items"]![0]!["id"]!.GetValue<string>());
 
         using var refused = await writer.Http.PostAsync(new Uri("/memory/add", UriKind.Relative), JsonContent.Create(new
         {
