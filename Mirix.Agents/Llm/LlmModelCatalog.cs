@@ -31,5 +31,5 @@ public sealed class LlmModelCatalog(IReadOnlyList<LlmModel> models)
     }
 }
 
-/// <summary>One configured model: its name in the configuration, its id at the provider, and the client that calls it.</summary>
-public sealed record LlmModel(string Name, string ModelId, Uri Endpoint, IChatClient Client);
+/// <summary>One configured model: its name in the configuration, its id at the provider, the client that calls it, and whether it takes images.</summary>
+public sealed record LlmModel(string Name, string ModelId, Uri Endpoint, IChatClient Client, bool AcceptsImages = false);

@@ -16,6 +16,8 @@ public sealed class LlmOptions
     public string? ApiKey { get; set; }
     /// <summary>The default model; without it no LLM is configured and ingestion runs in raw mode.</summary>
     public string? Model { get; set; }
+    /// <summary>Whether the default model takes images (vision); only then are image parts of added messages sent to it.</summary>
+    public bool AcceptsImages { get; set; }
     /// <summary>Further models by name (<c>Mirix:Llm:Models:&lt;name&gt;:Model</c>, optional Endpoint and ApiKey).</summary>
     public Dictionary<string, LlmModelOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -44,10 +46,13 @@ public sealed class LlmOptions
         {
             return [];
         }
-        var all = new List<(string, LlmModelOptions)> { (DefaultModelName, new LlmModelOptions { Model = Model, Endpoint = Endpoint, ApiKey = ApiKey }) };
+        var all = new List<(string, LlmModelOptions)>
+        {
+            (DefaultModelName, new LlmModelOptions { Model = Model, Endpoint = Endpoint, ApiKey = ApiKey, AcceptsImages = AcceptsImages }),
+        };
         foreach (var (name, model) in Models)
         {
-            all.Add((name, new LlmModelOptions { Model = model.Model, Endpoint = model.Endpoint ?? Endpoint, ApiKey = model.ApiKey ?? ApiKey }));
+            all.Add((name, new LlmModelOptions { Model = model.Model, Endpoint = model.Endpoint ?? Endpoint, ApiKey = model.ApiKey ?? ApiKey, AcceptsImages = model.AcceptsImages }));
         }
         return all;
     }
@@ -81,4 +86,5 @@ public sealed class LlmModelOptions
     public string? Model { get; set; }
     public Uri? Endpoint { get; set; }
     public string? ApiKey { get; set; }
+    public bool AcceptsImages { get; set; }
 }

@@ -20,7 +20,7 @@ public static class LlmRegistration
         var options = LlmOptions.FromConfiguration(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(options);
-        var names = new List<(string Name, string ModelId, Uri Endpoint, string Key)>();
+        var names = new List<(string Name, string ModelId, Uri Endpoint, string Key, bool AcceptsImages)>();
         foreach (var (name, model) in options.AllModels())
         {
             var key = "mirix-llm:" + name;
@@ -32,10 +32,10 @@ public static class LlmRegistration
                 NetworkTimeout = options.Timeout + TimeSpan.FromSeconds(5),
             });
             services.AddOpenAIChatClient(model.Model!, client, serviceId: key, openTelemetrySourceName: LlmGateway.TelemetryName);
-            names.Add((name, model.Model!, model.Endpoint!, key));
+            names.Add((name, model.Model!, model.Endpoint!, key, model.AcceptsImages));
         }
         services.AddSingleton(sp => new LlmModelCatalog(
-            names.ConvertAll(n => new LlmModel(n.Name, n.ModelId, n.Endpoint, sp.GetRequiredKeyedService<IChatClient>(n.Key)))));
+            names.ConvertAll(n => new LlmModel(n.Name, n.ModelId, n.Endpoint, sp.GetRequiredKeyedService<IChatClient>(n.Key), n.AcceptsImages))));
         services.AddSingleton<LlmConcurrencyGate>();
         services.AddSingleton<LlmGateway>();
         services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm");

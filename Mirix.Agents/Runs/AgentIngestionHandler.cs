@@ -49,8 +49,10 @@ public sealed class AgentIngestionHandler(
         var model = llm.Resolve(RequestedModel(meta.LlmConfig));
         using var run = new AgentRunContext(envelope, input, meta, writer, readScopes, zone, db, stager, search);
         var conversation = string.Join("\n", envelope.InputMessages.Select(MessageNormalizer.ToText));
+        // Images go to a model that reads them; for any other they stay named in the text.
+        var images = model.AcceptsImages ? MessageImages.From(envelope.InputMessages) : [];
 
-        var metaOutcome = await loop.RunAsync(await AssignAsync(meta, run, conversation, topics: null, ct), model, run, ct);
+        var metaOutcome = await loop.RunAsync(await AssignAsync(meta, run, conversation, images, topics: null, ct), model, run, ct);
         var reports = new List<AgentReport> { metaOutcome.Report };
         var routed = RoutedTypes(metaOutcome.RouteArguments);
         var topics = metaOutcome.RouteArguments?["topics"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
@@ -64,7 +66,7 @@ public sealed class AgentIngestionHandler(
 
         // The memory agents' LLM calls overlap; their database work takes turns on the run's unit of work.
         var childOutcomes = await Task.WhenAll(chosen.Select(async child =>
-            await loop.RunAsync(await AssignAsync(child, run, conversation, topics, ct), model, run, ct)));
+            await loop.RunAsync(await AssignAsync(child, run, conversation, images, topics, ct), model, run, ct)));
         reports.AddRange(childOutcomes.Select(o => o.Report));
         db.Steps.AddRange(reports.SelectMany(r => r.Steps));
 
@@ -90,12 +92,13 @@ public sealed class AgentIngestionHandler(
         };
     }
 
-    private async Task<AgentLoop.Assignment> AssignAsync(Core.Domain.Agent agent, AgentRunContext run, string conversation, string? topics, CancellationToken ct)
+    private async Task<AgentLoop.Assignment> AssignAsync(
+        Core.Domain.Agent agent, AgentRunContext run, string conversation, IReadOnlyList<Microsoft.Extensions.AI.AIContent> images, string? topics, CancellationToken ct)
     {
         var memory = await MemorySnapshotReader.ReadAsync(run, agent.AgentType, topics, ct);
         var system = AgentPrompts.System(agent.AgentType, agent.System, memory, time.GetUtcNow().UtcDateTime, run.UserZone);
         // MIRIX: the meta agent always chains until it routes; memory agents stop after a successful write unless asked.
-        return new AgentLoop.Assignment(agent, system, AgentPrompts.Content(conversation, topics), ToolCatalog.For(agent.AgentType),
+        return new AgentLoop.Assignment(agent, system, AgentPrompts.Content(conversation, topics), images, ToolCatalog.For(agent.AgentType),
             Chaining: agent.AgentType == AgentTypes.Meta);
     }
 

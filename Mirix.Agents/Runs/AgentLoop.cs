@@ -18,7 +18,8 @@ namespace Mirix.Agents.Runs;
 public sealed class AgentLoop(LlmGateway llm, LlmOptions options, TimeProvider time)
 {
     /// <summary>What the agent is to do: its prompt, its tools, and whether it keeps going after a successful write.</summary>
-    public sealed record Assignment(Agent Agent, string SystemPrompt, string Content, IReadOnlyList<AgentTool> Tools, bool Chaining);
+    public sealed record Assignment(
+        Agent Agent, string SystemPrompt, string Content, IReadOnlyList<AIContent> Images, IReadOnlyList<AgentTool> Tools, bool Chaining);
 
     /// <summary>The loop's end: the report, and the arguments of the routing call when the agent routed.</summary>
     public sealed record Outcome(AgentReport Report, JsonObject? RouteArguments);
@@ -32,7 +33,7 @@ public sealed class AgentLoop(LlmGateway llm, LlmOptions options, TimeProvider t
         var messages = new List<ChatMessage>
         {
             new(ChatRole.System, assignment.SystemPrompt),
-            new(ChatRole.User, assignment.Content),
+            new(ChatRole.User, [new TextContent(assignment.Content), .. assignment.Images]),
         };
         var tools = assignment.Tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
         JsonObject? route = null;

@@ -90,7 +90,9 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         var messages = body["messages"]!.AsArray();
         var system = messages.Where(m => (string?)m!["role"] == "system").Select(m => Text(m!["content"])).FirstOrDefault() ?? "";
         var user = messages.Where(m => (string?)m!["role"] == "user").Select(m => Text(m!["content"])).FirstOrDefault() ?? "";
-        var call = new RecordedCall(tools, system, user, messages.Count, DateTimeOffset.UtcNow);
+        var images = messages.Where(m => (string?)m!["role"] == "user" && m!["content"] is JsonArray)
+            .SelectMany(m => m!["content"]!.AsArray()).Count(p => (string?)p?["type"] == "image_url");
+        var call = new RecordedCall(tools, system, user, messages.Count, DateTimeOffset.UtcNow, images);
         Calls.Enqueue(call);
         var now = Interlocked.Increment(ref _inFlight);
         try
@@ -254,8 +256,8 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-/// <summary>One request as the server saw it: the offered tools, the system prompt, the first user turn.</summary>
-public sealed record RecordedCall(IReadOnlyList<string> Tools, string System, string User, int MessageCount, DateTimeOffset At)
+/// <summary>One request as the server saw it: the offered tools, the system prompt, the first user turn, the images sent.</summary>
+public sealed record RecordedCall(IReadOnlyList<string> Tools, string System, string User, int MessageCount, DateTimeOffset At, int Images = 0)
 {
     public bool IsMeta => Tools.Contains("trigger_memory_update");
 }

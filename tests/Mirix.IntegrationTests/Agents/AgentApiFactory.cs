@@ -26,6 +26,7 @@ public class AgentApiFactory(StorageTarget target) : ApiFactory(target)
         base.ConfigureWebHost(builder);
         builder.UseSetting("Mirix:Llm:Endpoint", Llm.BaseUrl.ToString());
         builder.UseSetting("Mirix:Llm:Model", "scripted-model");
+        builder.UseSetting("Mirix:Llm:AcceptsImages", "true");
         builder.UseSetting("Mirix:Llm:Timeout", "00:00:02");
         builder.UseSetting("Mirix:Llm:RetryBaseDelay", "00:00:00.050");
         builder.UseSetting("Mirix:Llm:RetryMaxDelay", "00:00:01");

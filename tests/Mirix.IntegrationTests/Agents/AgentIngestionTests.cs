@@ -261,6 +261,36 @@ public abstract class AgentIngestionTests(AgentApiFactory api)
     }
 
     [Fact]
+    public async Task Images_reach_every_agent_of_a_model_that_reads_them()
+    {
+        using var writer = await WriterAsync("agents-images");
+        var queued = (await writer.Http.PostJsonAsync("/memory/add", new
+        {
+            user_id = writer.UserId,
+            meta_agent_id = writer.MetaId,
+            messages = new object[]
+            {
+                new
+                {
+                    role = "user",
+                    content = new object[]
+                    {
+                        new { type = "text", text = Birthday + " Here is her photo." },
+                        new { type = "image_url", image_url = new { url = "https://example.org/ana.png" } },
+                        new { type = "image_url", image_url = new { url = "data:image/png;base64,iVBORw0KGgo=" } },
+                    },
+                },
+            },
+        }))!;
+        var operation = await OperationPolling.WaitForAsync(writer.Http, queued["operation_id"]!.GetValue<string>(), "succeeded");
+
+        var calls = Llm.Calls.ToList();
+        Assert.Equal(operation["result"]!["llm_calls"]!.GetValue<int>(), calls.Count);
+        Assert.True(calls.Count >= 3);
+        Assert.All(calls, c => Assert.Equal(2, c.Images));
+    }
+
+    [Fact]
     public async Task Health_names_the_configured_model()
     {
         using var http = api.CreateClient();
