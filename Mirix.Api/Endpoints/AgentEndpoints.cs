@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Mirix.Agents.Llm;
 using Mirix.Api.Contracts;
 using Mirix.Core.Agents;
 using Mirix.Core.Domain;
+using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
@@ -18,6 +20,10 @@ public static class AgentEndpoints
             .WithSummary("Creates the client's meta memory agent and its memory agents, returns the existing one, or reconciles it (update_agents).");
         group.MapGet("", ListAgents).WithName("ListAgents").WithSummary("Lists the client's top-level agents with their children, or the children of parent_id.");
         group.MapGet("/{agentId}", GetAgent).WithName("GetAgent").WithSummary("Gets one of the client's agents.");
+        group.MapPost("", CreateAgent).WithName("CreateAgent")
+            .WithSummary("Creates a standalone agent of the client (chat_agent by default); configs not given are the server's models.");
+        group.MapPatch("/{agentId}", UpdateAgent).WithName("UpdateAgent")
+            .WithSummary("Changes an agent's name, description, system prompt, llm_config, embedding_config or tags.");
         group.MapDelete("/{agentId}", DeleteAgent).WithName("DeleteAgent").WithSummary("Deletes one of the client's agents and its children.");
         group.MapPatch("/{agentId}/system", UpdateSystemPrompt).WithName("UpdateAgentSystemPrompt").WithSummary("Replaces an agent's system prompt.");
         group.MapPatch("/by-name/{agentName}/system", UpdateSystemPromptByName).WithName("UpdateAgentSystemPromptByName")
@@ -63,6 +69,51 @@ public static class AgentEndpoints
         var children = await Owned(db, caller).Where(a => a.ParentId == agentId).ToListAsync(ct);
         return TypedResults.Ok(AgentState.From(agent, children));
     }
+
+    public static async Task<Results<Ok<AgentState>, ProblemHttpResult>> CreateAgent(
+        JsonObject body, Caller caller, AgentEditor editor, LlmOptions llm, EmbeddingOptions embeddings, CancellationToken ct)
+    {
+        var (request, error) = AgentRequest.Read(body, create: true);
+        if (request is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+        var outcome = await editor.CreateAsync(caller, request, DefaultLlmConfig(llm), DefaultEmbeddingConfig(embeddings), ct);
+        return outcome.Value is { } agent ? TypedResults.Ok(AgentState.From(agent, [])) : TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
+    }
+
+    public static async Task<Results<Ok<AgentState>, ProblemHttpResult>> UpdateAgent(
+        string agentId, JsonObject body, Caller caller, AgentEditor editor, MirixDbContext db, CancellationToken ct)
+    {
+        var (request, error) = AgentRequest.Read(body, create: false);
+        if (request is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+        var outcome = await editor.UpdateAsync(caller, agentId, request, ct);
+        if (outcome.Value is not { } agent)
+        {
+            return TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
+        }
+        var children = await Owned(db, caller).Where(a => a.ParentId == agentId).ToListAsync(ct);
+        return TypedResults.Ok(AgentState.From(agent, children));
+    }
+
+    /// <summary>The operator's default model, as MIRIX's LLMConfig (what agents created without one run on).</summary>
+    private static JsonObject DefaultLlmConfig(LlmOptions llm) => new()
+    {
+        ["model"] = llm.Model ?? LlmOptions.DefaultModelName,
+        ["model_endpoint_type"] = "openai",
+        ["model_endpoint"] = llm.Endpoint.ToString(),
+        ["context_window"] = 128000,
+    };
+
+    private static JsonObject DefaultEmbeddingConfig(EmbeddingOptions embeddings) => new()
+    {
+        ["embedding_endpoint_type"] = "openai",
+        ["embedding_model"] = embeddings.Model ?? "all-MiniLM-L6-v2",
+        ["embedding_dim"] = embeddings.Dimensions ?? (embeddings.Provider == "local" ? 384 : 1536),
+    };
 
     public static async Task<Results<Ok<StatusMessageResponse>, ProblemHttpResult>> DeleteAgent(
         string agentId, Caller caller, MirixDbContext db, CancellationToken ct)

@@ -27,14 +27,13 @@ public static class MetaAgentConfigParser
         {
             return (null, "config is required.");
         }
-        if (config["llm_config"] is not JsonObject llm || llm["model"] is null || llm["model_endpoint_type"] is null || llm["context_window"] is null)
+        if (!IsLlmConfig(config["llm_config"], out var llm))
         {
-            return (null, "config.llm_config must be an object with model, model_endpoint_type and context_window.");
+            return (null, "config." + LlmConfigRule);
         }
-        if (config["embedding_config"] is not JsonObject embedding || embedding["embedding_endpoint_type"] is null
-            || embedding["embedding_model"] is null || embedding["embedding_dim"] is null)
+        if (!IsEmbeddingConfig(config["embedding_config"], out var embedding))
         {
-            return (null, "config.embedding_config must be an object with embedding_endpoint_type, embedding_model and embedding_dim.");
+            return (null, "config." + EmbeddingConfigRule);
         }
 
         var metaConfig = config["meta_agent_config"] as JsonObject;
@@ -77,6 +76,22 @@ public static class MetaAgentConfigParser
             children.Add(new ChildAgentSpec(type, blocks));
         }
         return (new MetaAgentConfig(llm, embedding, children, prompts), null);
+    }
+
+    public const string LlmConfigRule = "llm_config must be an object with model, model_endpoint_type and context_window.";
+    public const string EmbeddingConfigRule = "embedding_config must be an object with embedding_endpoint_type, embedding_model and embedding_dim.";
+
+    /// <summary>MIRIX's LLMConfig as far as the SDK validates it: kept as sent, and only its model is ever used.</summary>
+    public static bool IsLlmConfig(JsonNode? node, out JsonObject llm)
+    {
+        llm = node as JsonObject ?? [];
+        return node is JsonObject && llm["model"] is not null && llm["model_endpoint_type"] is not null && llm["context_window"] is not null;
+    }
+
+    public static bool IsEmbeddingConfig(JsonNode? node, out JsonObject embedding)
+    {
+        embedding = node as JsonObject ?? [];
+        return node is JsonObject && embedding["embedding_endpoint_type"] is not null && embedding["embedding_model"] is not null && embedding["embedding_dim"] is not null;
     }
 
     private static (string? Name, IReadOnlyList<TemplateBlockSpec> Blocks, string? Error) ParseEntry(JsonNode? entry)

@@ -23,6 +23,7 @@ public static class MirixCoreRegistration
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClientDirectory>();
         builder.Services.AddScoped<Agents.MetaAgentInitializer>();
+        builder.Services.AddScoped<Agents.AgentEditor>();
         builder.Services.AddScoped<Memory.MemoryStager>();
         builder.Services.AddScoped<Memory.TypedMemoryService>();
         builder.Services.AddScoped<Memory.MemoryHistory>();

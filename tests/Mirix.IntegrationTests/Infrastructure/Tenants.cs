@@ -85,10 +85,13 @@ public static class HttpJson
         return await response.ReadJsonAsync();
     }
 
-    public static async Task<JsonNode?> PostJsonAsync(this HttpClient http, string path, object body)
+    public static Task<JsonNode?> PostJsonAsync(this HttpClient http, string path, object body) => http.SendJsonAsync(HttpMethod.Post, path, body);
+
+    public static async Task<JsonNode?> SendJsonAsync(this HttpClient http, HttpMethod method, string path, object body)
     {
-        using var response = await http.PostAsJsonAsync(path, body);
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.ReadJsonAsync();
     }
 
