@@ -11,8 +11,9 @@ namespace Mirix.Agents.Runs;
 /// <summary>
 /// One agent's step loop. Every step is one LLM call that must call tools; the calls run in order and their results go
 /// back to the model. The loop ends when a tool finishes or routes, when a step wrote memory and the agent does not chain,
-/// or at <see cref="LlmOptions.MaxAgentSteps"/> (the last step is told to finish). A step that only read or whose tool
-/// failed continues, so the model sees what it read or corrects its call. A text answer is asked once more for a tool call,
+/// or at <see cref="LlmOptions.MaxAgentSteps"/> (the last step is told to finish). A step that only read, whose tool
+/// failed, or that stored something close to a stored item continues, so the model sees what it read, corrects its call,
+/// or merges the two. A text answer is asked once more for a tool call,
 /// then the run fails visibly rather than storing nothing in silence.
 /// </summary>
 public sealed class AgentLoop(LlmGateway llm, LlmOptions options, TimeProvider time)
@@ -84,12 +85,14 @@ public sealed class AgentLoop(LlmGateway llm, LlmOptions options, TimeProvider t
                 var done = false;
                 var failed = false;
                 var wrote = false;
+                var review = false;
                 foreach (var call in calls)
                 {
                     var (result, effect) = await ExecuteAsync(call, tools, run, ct);
                     report.RecordTool(call.Name, result.Ok, result.Message);
                     results.Add(new FunctionResultContent(call.CallId, result.ToJson().ToJsonString()));
                     failed |= !result.Ok;
+                    review |= result.NeedsReview;
                     if (!result.Ok)
                     {
                         continue;
@@ -109,7 +112,7 @@ public sealed class AgentLoop(LlmGateway llm, LlmOptions options, TimeProvider t
                     }
                 }
                 messages.Add(new ChatMessage(ChatRole.Tool, results));
-                if (done || (wrote && !failed && !assignment.Chaining))
+                if (done || (wrote && !failed && !review && !assignment.Chaining))
                 {
                     break;
                 }

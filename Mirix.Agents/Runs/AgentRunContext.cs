@@ -36,10 +36,9 @@ public sealed class AgentRunContext(
 
     public void RecordWrite(string type, IEnumerable<string> ids)
     {
-        var queue = Written.GetOrAdd(type, _ => new ConcurrentQueue<string>());
         foreach (var id in ids)
         {
-            queue.Enqueue(id);
+            Written.GetOrAdd(type, _ => new ConcurrentQueue<string>()).Enqueue(id);
         }
     }
 

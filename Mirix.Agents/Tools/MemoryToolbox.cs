@@ -43,6 +43,7 @@ public static partial class MemoryToolbox
         };
     }
 
+    /// <summary>Stores new items, except those already stored in other words; asks the model to look at ones close to a stored item.</summary>
     private static async Task<ToolResult> InsertAsync<TItem>(MemoryKind kind, JsonNode? items, AgentRunContext run, CancellationToken ct)
     {
         var (candidates, error) = Read<TItem>(kind, items, "items", allowEmpty: false, run);
@@ -50,9 +51,54 @@ public static partial class MemoryToolbox
         {
             return ToolResult.Failed(error);
         }
-        var staged = await run.WithDatabaseAsync((_, stager, _) => stager.StageAsync(kind, candidates, ct), ct);
-        run.RecordWrite(kind.Name, staged.Inserted.Select(i => i.Id));
-        return ToolResult.Success(Describe(kind, staged.Inserted.Count, staged.SkippedDuplicateIds));
+        return await run.WithDatabaseAsync(async (db, stager, search) =>
+        {
+            var fresh = new List<MemoryItem>();
+            var known = new List<string>();
+            var close = new List<(MemoryItem Item, DuplicateJudge.Judgement Judgement)>();
+            foreach (var candidate in candidates)
+            {
+                var judgement = DuplicateJudge.Judge(kind, candidate, await NeighboursAsync(kind, candidate, run, search, ct));
+                if (judgement.Verdict == DuplicateVerdict.Duplicate)
+                {
+                    known.Add(judgement.Match!.Id);
+                    continue;
+                }
+                fresh.Add(candidate);
+                if (judgement.Verdict == DuplicateVerdict.Ambiguous)
+                {
+                    close.Add((candidate, judgement));
+                }
+            }
+            var staged = await stager.StageAsync(kind, fresh, ct);
+            run.RecordWrite(kind.Name, staged.Inserted.Select(i => i.Id));
+            var message = Describe(kind, staged.Inserted, [.. known, .. staged.SkippedDuplicateIds]);
+            var review = close.Where(c => staged.Inserted.Contains(c.Item)).ToList();
+            if (review.Count == 0)
+            {
+                return ToolResult.Success(message);
+            }
+            var pairs = review.Select(c => $"{c.Item.Id} resembles stored {c.Judgement.Match!.Id} (\"{Prompts.MemoryLines.Line(c.Judgement.Match, run.UserZone)}\""
+                + (c.Judgement.Similarity is { } s ? $", similarity {s:F2})" : ")"));
+            return new ToolResult(true, message + " " + string.Join("; ", pairs)
+                + ". If a pair is one thing, combine them with your update tool (both ids as the old ones); if they differ, call finish_memory_update.", NeedsReview: true);
+        }, ct);
+    }
+
+    /// <summary>The writer's stored items of the kind most like <paramref name="candidate"/>: by embedding, or by text when there are no vectors.</summary>
+    private static async Task<List<(MemoryItem Item, double? Similarity)>> NeighboursAsync(
+        MemoryKind kind, MemoryItem candidate, AgentRunContext run, MemorySearch search, CancellationToken ct)
+    {
+        var field = MemoryFields.DefaultField(kind.Name, "embedding", all: true);
+        var request = new MemorySearch.Request(run.Writer.OrganizationId, run.Writer.UserId, [run.Writer.Scope], kind.Name, field, "embedding",
+            MemoryFields.Text(candidate, field), 5, FilterTagsFilter.Empty);
+        var hits = await search.SearchAsync(request, ct);
+        if (hits.Count > 0)
+        {
+            return hits.ConvertAll(h => (h.Item, h.Score));
+        }
+        hits = await search.SearchAsync(request with { Method = "bm25" }, ct);
+        return hits.ConvertAll(h => (h.Item, (double?)null));
     }
 
     /// <summary>
@@ -280,10 +326,13 @@ public static partial class MemoryToolbox
         return errors.Count > 0 ? ([], "Validation error: " + string.Join(" ", errors) + " Nothing was stored; correct the items and call again.") : (items, null);
     }
 
-    private static string Describe(MemoryKind kind, int inserted, IReadOnlyList<string> skipped) =>
-        skipped.Count == 0
-            ? $"Inserted {inserted} {kind.Name} item(s)."
-            : $"Inserted {inserted} {kind.Name} item(s); skipped {skipped.Count} already stored ({string.Join(", ", skipped.Take(3))}{(skipped.Count > 3 ? ", …" : "")}).";
+    private static string Describe(MemoryKind kind, IReadOnlyList<MemoryItem> inserted, IReadOnlyList<string> skipped)
+    {
+        var text = $"Inserted {inserted.Count} {kind.Name} item(s){(inserted.Count > 0 ? ": " + string.Join(", ", inserted.Select(i => i.Id)) : "")}.";
+        return skipped.Count == 0
+            ? text
+            : text + $" Skipped {skipped.Count} already stored ({string.Join(", ", skipped.Take(3))}{(skipped.Count > 3 ? ", …" : "")}).";
+    }
 
     private static List<string>? Ids(JsonNode? node) =>
         node is JsonArray array && array.All(n => n?.GetValueKind() == System.Text.Json.JsonValueKind.String)

@@ -15,7 +15,7 @@ public abstract class MemoryKind
 
     public abstract string Name { get; }
     public abstract Type ItemType { get; }
-    /// <summary>The row with this id in the organization (any user, any scope), tracked for update or delete.</summary>
+    /// <summary>The row with this id in the organization (any user, any scope), tracked for update or delete; rows staged in this unit of work included.</summary>
     public abstract Task<MemoryItem?> FindAsync(MirixDbContext db, string organizationId, string id, CancellationToken ct);
     public abstract MemoryItem? Create(ItemReader reader, TimeZoneInfo userZone);
     public abstract void Patch(MemoryItem item, ItemReader reader, TimeZoneInfo userZone);
@@ -28,6 +28,22 @@ public abstract class MemoryKind
     public abstract IReadOnlySet<string> Fields { get; }
     /// <summary>The content that makes two items duplicates (MIRIX's exact-match rule), as one comparable string.</summary>
     public abstract string ContentKey(MemoryItem item);
+
+    /// <summary>
+    /// <see cref="ContentKey"/> without the differences that do not change meaning: case, runs of white space, and
+    /// punctuation at the ends of each field.
+    /// </summary>
+    public string NormalizedKey(MemoryItem item) => string.Join('\u001f', ContentKey(item).Split('\u001f').Select(Normalize));
+
+    /// <summary>What names the item (a semantic item's name, a resource's title, a procedure's summary, a vault entry's value), if anything.</summary>
+    public virtual string? IdentityOf(MemoryItem item) => null;
+
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words).Trim('.', ',', ';', ':', '!', '?', '"', '\'', ' ');
+    }
 }
 
 /// <summary>A <see cref="MemoryKind"/> over the table of <typeparamref name="T"/>.</summary>
@@ -48,7 +64,8 @@ public abstract class MemoryKind<T> : MemoryKind where T : MemoryItem
     public override string ContentKey(MemoryItem item) => string.Join('\u001f', Content((T)item));
 
     public override async Task<MemoryItem?> FindAsync(MirixDbContext db, string organizationId, string id, CancellationToken ct) =>
-        await Table(db).SingleOrDefaultAsync(m => m.Id == id && m.OrganizationId == organizationId, ct);
+        Table(db).Local.FirstOrDefault(m => m.Id == id && m.OrganizationId == organizationId)
+        ?? await Table(db).SingleOrDefaultAsync(m => m.Id == id && m.OrganizationId == organizationId, ct);
 
     public override MemoryItem? Create(ItemReader reader, TimeZoneInfo userZone)
     {

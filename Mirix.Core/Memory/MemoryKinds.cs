@@ -78,6 +78,8 @@ public static class MemoryKinds
 
         protected override IEnumerable<string> Content(SemanticItem s) => [s.Name, s.Summary, s.Details];
 
+        public override string? IdentityOf(MemoryItem item) => Normalize(((SemanticItem)item).Name);
+
         protected override IQueryable<SemanticItem> SameContent(IQueryable<SemanticItem> q, SemanticItem c) =>
             q.Where(s => s.Name == c.Name && s.Summary == c.Summary && s.Details == c.Details);
     }
@@ -108,6 +110,8 @@ public static class MemoryKinds
 
         // Steps are compared after loading: a list column is JSON on SQLite and an array on PostgreSQL.
         protected override IEnumerable<string> Content(ProceduralItem p) => [p.Summary, .. p.Steps];
+
+        public override string? IdentityOf(MemoryItem item) => Normalize(((ProceduralItem)item).Summary);
 
         protected override IQueryable<ProceduralItem> SameContent(IQueryable<ProceduralItem> q, ProceduralItem c) =>
             q.Where(p => p.Summary == c.Summary && p.EntryType == c.EntryType);
@@ -148,6 +152,8 @@ public static class MemoryKinds
 
         protected override IEnumerable<string> Content(ResourceItem x) => [x.Title, x.Summary, x.Content];
 
+        public override string? IdentityOf(MemoryItem item) => Normalize(((ResourceItem)item).Title);
+
         protected override IQueryable<ResourceItem> SameContent(IQueryable<ResourceItem> q, ResourceItem c) =>
             q.Where(x => x.Title == c.Title && x.Summary == c.Summary && x.Content == c.Content);
     }
@@ -182,6 +188,8 @@ public static class MemoryKinds
         }
 
         protected override IEnumerable<string> Content(KnowledgeVaultItem k) => [k.Caption, k.Source, k.SecretValue];
+
+        public override string? IdentityOf(MemoryItem item) => Normalize(((KnowledgeVaultItem)item).SecretValue);
 
         protected override IQueryable<KnowledgeVaultItem> SameContent(IQueryable<KnowledgeVaultItem> q, KnowledgeVaultItem c) =>
             q.Where(k => k.Caption == c.Caption && k.Source == c.Source && k.SecretValue == c.SecretValue);

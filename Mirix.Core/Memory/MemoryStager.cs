@@ -8,8 +8,9 @@ using Mirix.Core.Tenancy;
 namespace Mirix.Core.Memory;
 
 /// <summary>
-/// Stages typed memory writes and never saves: it stamps tenant, scope and provenance, skips duplicates of rows in the
-/// database and of rows already staged in the same unit of work, and indexes what it adds. The caller commits: a REST
+/// Stages typed memory writes and never saves: it stamps tenant, scope and provenance, skips exact duplicates of rows in
+/// the database and duplicates (up to case, spacing and end punctuation) of rows already staged in the same unit of work,
+/// and indexes what it adds. The caller commits: a REST
 /// route at once, an agent run together with its operation's success.
 /// </summary>
 public sealed class MemoryStager(MirixDbContext db, MemoryIndexer indexer, TimeProvider time)
@@ -112,10 +113,10 @@ public sealed class MemoryStager(MirixDbContext db, MemoryIndexer indexer, TimeP
 
     private MemoryItem? StagedDuplicate(MemoryKind kind, MemoryItem item)
     {
-        var key = kind.ContentKey(item);
+        var key = kind.NormalizedKey(item);
         return db.ChangeTracker.Entries<MemoryItem>()
             .Where(e => e.State == EntityState.Added && e.Entity.GetType() == kind.ItemType && !ReferenceEquals(e.Entity, item))
             .Select(e => e.Entity)
-            .FirstOrDefault(e => e.UserId == item.UserId && e.Scope == item.Scope && e.OrganizationId == item.OrganizationId && kind.ContentKey(e) == key);
+            .FirstOrDefault(e => e.UserId == item.UserId && e.Scope == item.Scope && e.OrganizationId == item.OrganizationId && kind.NormalizedKey(e) == key);
     }
 }

@@ -291,6 +291,25 @@ public abstract class AgentIngestionTests(AgentApiFactory api)
     }
 
     [Fact]
+    public async Task A_fact_added_again_in_other_words_is_skipped_and_a_same_named_item_is_checked()
+    {
+        using var writer = await WriterAsync("agents-dedupe");
+        await AddAsync(writer, Birthday);
+
+        var again = (await AddAsync(writer, "My sister Ana's birthday is on 3 May!"))["result"]!;
+        Assert.Empty(again["memories"]!.AsObject());
+        Assert.Equal(3, again["llm_calls"]!.GetValue<int>());
+        Assert.Contains("Skipped 1 already stored", again.ToJsonString(), StringComparison.Ordinal);
+
+        var pilot = (await AddAsync(writer, "My sister Ana works as a pilot."))["result"]!;
+        var semantic = pilot["agents"]!.AsArray().Single(a => a!["agent_type"]!.GetValue<string>() == "semantic_memory_agent")!;
+        Assert.Equal(2, semantic["llm_calls"]!.GetValue<int>()); // the insert resembled a stored item: one more look
+        Assert.Contains("resembles stored", semantic["tool_calls"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single(pilot["memories"]!["semantic"]!.AsArray());
+        Assert.Equal((1, 2), await CountAsync(writer.Client.OrganizationId));
+    }
+
+    [Fact]
     public async Task Health_names_the_configured_model()
     {
         using var http = api.CreateClient();
