@@ -13,7 +13,8 @@ namespace Mirix.Agents.Llm;
 
 /// <summary>
 /// Every LLM call of the agents goes through here: the organization's and the global concurrency limits, then a Polly
-/// pipeline on <see cref="TimeProvider"/> (retries with exponential back-off that honour <c>Retry-After</c>, a circuit
+/// pipeline on <see cref="TimeProvider"/> (retries with exponential back-off that honour <c>Retry-After</c> where the
+/// client exposes it (OpenAI-compatible servers), a circuit
 /// breaker, a time-out per attempt). The chat clients themselves retry nothing, so this is the one policy.
 /// </summary>
 public sealed class LlmGateway
@@ -94,6 +95,9 @@ public sealed class LlmGateway
     {
         ClientResultException { Status: 408 or 409 or 429 or >= 500 } => true,
         ClientResultException { Status: 0 } => true, // no response at all
+        Anthropic.Exceptions.AnthropicRateLimitException or Anthropic.Exceptions.Anthropic5xxException
+            or Anthropic.Exceptions.AnthropicRequestTimeoutException or Anthropic.Exceptions.AnthropicConflictException
+            or Anthropic.Exceptions.AnthropicIOException => true,
         HttpRequestException => true,
         TimeoutRejectedException => true,
         _ => false,
@@ -122,6 +126,7 @@ public sealed class LlmGateway
     private static string Describe(Exception e) => e switch
     {
         ClientResultException r => $"the model server answered {r.Status}{(r.Status == (int)HttpStatusCode.TooManyRequests ? " (rate limited)" : "")}: {Trim(r.Message)}",
+        Anthropic.Exceptions.AnthropicApiException a => $"the model server answered {(int)a.StatusCode}: {Trim(a.Message)}",
         TimeoutRejectedException => "the model did not answer in time",
         BrokenCircuitException => "calls to the model are paused after repeated failures",
         HttpRequestException h => "the model server could not be reached: " + Trim(h.Message),

@@ -11,8 +11,16 @@ public sealed class LlmOptions
     public const string Section = "Mirix:Llm";
     public const string DefaultModelName = "default";
 
-    /// <summary>Base URL of an OpenAI-compatible API, ending in <c>/v1</c> (OpenAI, Azure OpenAI's v1 API, Ollama, vLLM, LM Studio, OpenRouter).</summary>
-    public Uri Endpoint { get; set; } = new("https://api.openai.com/v1");
+    public const string OpenAiProvider = "openai";
+    public const string AnthropicProvider = "anthropic";
+
+    /// <summary>
+    /// <c>openai</c>: any OpenAI-compatible API through Semantic Kernel's connector (OpenAI, Azure OpenAI's v1 API, Ollama,
+    /// vLLM, LM Studio, OpenRouter); <c>anthropic</c>: Anthropic's Messages API through its official SDK.
+    /// </summary>
+    public string Provider { get; set; } = OpenAiProvider;
+    /// <summary>The API's base URL: for <c>openai</c> ending in <c>/v1</c>; unset means the provider's own service.</summary>
+    public Uri? Endpoint { get; set; }
     public string? ApiKey { get; set; }
     /// <summary>The default model; without it no LLM is configured and ingestion runs in raw mode.</summary>
     public string? Model { get; set; }
@@ -21,6 +29,8 @@ public sealed class LlmOptions
     /// <summary>Further models by name (<c>Mirix:Llm:Models:&lt;name&gt;:Model</c>, optional Endpoint and ApiKey).</summary>
     public Dictionary<string, LlmModelOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The most tokens one answer may have (Anthropic requires a limit; OpenAI-compatible servers get it too).</summary>
+    public int MaxOutputTokens { get; set; } = 4096;
     /// <summary>Time one attempt of one call may take before it is abandoned and retried.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>Attempts per call (429, 5xx, time-outs and network failures are retried; Retry-After is honoured).</summary>
@@ -48,25 +58,50 @@ public sealed class LlmOptions
         }
         var all = new List<(string, LlmModelOptions)>
         {
-            (DefaultModelName, new LlmModelOptions { Model = Model, Endpoint = Endpoint, ApiKey = ApiKey, AcceptsImages = AcceptsImages }),
+            (DefaultModelName, new LlmModelOptions { Provider = Provider, Model = Model, Endpoint = Endpoint ?? DefaultEndpoint(Provider), ApiKey = ApiKey, AcceptsImages = AcceptsImages }),
         };
         foreach (var (name, model) in Models)
         {
-            all.Add((name, new LlmModelOptions { Model = model.Model, Endpoint = model.Endpoint ?? Endpoint, ApiKey = model.ApiKey ?? ApiKey, AcceptsImages = model.AcceptsImages }));
+            var provider = model.Provider ?? Provider;
+            // A named model on another provider does not inherit the default's endpoint or key.
+            var sameProvider = provider == Provider;
+            all.Add((name, new LlmModelOptions
+            {
+                Provider = provider,
+                Model = model.Model,
+                Endpoint = model.Endpoint ?? (sameProvider ? Endpoint : null) ?? DefaultEndpoint(provider),
+                ApiKey = model.ApiKey ?? (sameProvider ? ApiKey : null),
+                AcceptsImages = model.AcceptsImages,
+            }));
         }
         return all;
     }
+
+    /// <summary>Where the default model answers, for agents made without an <c>llm_config</c>.</summary>
+    public Uri ResolvedEndpoint => Endpoint ?? DefaultEndpoint(Provider);
+
+    public static Uri DefaultEndpoint(string provider) =>
+        provider == AnthropicProvider ? new Uri("https://api.anthropic.com") : new Uri("https://api.openai.com/v1");
 
     public static LlmOptions FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new LlmOptions();
         configuration.GetSection(Section).Bind(options);
+        options.Provider = options.Provider.ToLowerInvariant();
         foreach (var (name, model) in options.Models)
         {
             if (string.IsNullOrWhiteSpace(model.Model))
             {
                 throw new InvalidOperationException($"{Section}:Models:{name} needs a Model.");
+            }
+            model.Provider = model.Provider?.ToLowerInvariant();
+        }
+        foreach (var provider in options.Models.Values.Select(m => m.Provider).Append(options.Provider))
+        {
+            if (provider is not (null or OpenAiProvider or AnthropicProvider))
+            {
+                throw new InvalidOperationException($"{Section}: Provider '{provider}' is not one of {OpenAiProvider}, {AnthropicProvider}.");
             }
         }
         if (options.Models.Count > 0 && !options.IsConfigured)
@@ -83,6 +118,7 @@ public sealed class LlmOptions
 
 public sealed class LlmModelOptions
 {
+    public string? Provider { get; set; }
     public string? Model { get; set; }
     public Uri? Endpoint { get; set; }
     public string? ApiKey { get; set; }

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Anthropic;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,9 +11,10 @@ namespace Mirix.Agents.Llm;
 public static class LlmRegistration
 {
     /// <summary>
-    /// The operator's models as <see cref="IChatClient"/>s made by Semantic Kernel's OpenAI connector (with M.E.AI's
-    /// OpenTelemetry <c>gen_ai</c> spans), behind <see cref="LlmGateway"/>. Without <c>Mirix:Llm:Model</c> the catalog is
-    /// empty, ingestion runs raw, and <c>/health</c> says so.
+    /// The operator's models as <see cref="IChatClient"/>s behind <see cref="LlmGateway"/>: OpenAI-compatible ones made by
+    /// Semantic Kernel's OpenAI connector, Anthropic ones by Anthropic's SDK; each wrapped in M.E.AI's OpenTelemetry client
+    /// (<c>gen_ai</c> spans). The clients' own retries are off: the gateway's policy is the one. Without
+    /// <c>Mirix:Llm:Model</c> the catalog is empty, ingestion runs raw, and <c>/health</c> says so.
     /// </summary>
     public static LlmOptions AddMirixLlm(this IHostApplicationBuilder builder)
     {
@@ -20,25 +22,46 @@ public static class LlmRegistration
         var options = LlmOptions.FromConfiguration(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(options);
-        var names = new List<(string Name, string ModelId, Uri Endpoint, string Key, bool AcceptsImages)>();
+        var models = new List<(string Name, LlmModelOptions Model, string Key)>();
         foreach (var (name, model) in options.AllModels())
         {
             var key = "mirix-llm:" + name;
-            var client = new OpenAIClient(new ApiKeyCredential(model.ApiKey ?? "not-needed"), new OpenAIClientOptions
+            if (model.Provider == LlmOptions.AnthropicProvider)
             {
-                Endpoint = model.Endpoint,
-                // LlmGateway owns retries and time-outs (on TimeProvider); the SDK's own would multiply them.
-                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-                NetworkTimeout = options.Timeout + TimeSpan.FromSeconds(5),
-            });
-            services.AddOpenAIChatClient(model.Model!, client, serviceId: key, openTelemetrySourceName: LlmGateway.TelemetryName);
-            names.Add((name, model.Model!, model.Endpoint!, key, model.AcceptsImages));
+                services.AddKeyedSingleton(key, (_, _) => AnthropicChatClient(model, options));
+            }
+            else
+            {
+                var client = new OpenAIClient(new ApiKeyCredential(model.ApiKey ?? "not-needed"), new OpenAIClientOptions
+                {
+                    Endpoint = model.Endpoint,
+                    RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                    NetworkTimeout = options.Timeout + TimeSpan.FromSeconds(5),
+                });
+                services.AddOpenAIChatClient(model.Model!, client, serviceId: key, openTelemetrySourceName: LlmGateway.TelemetryName);
+            }
+            models.Add((name, model, key));
         }
-        services.AddSingleton(sp => new LlmModelCatalog(
-            names.ConvertAll(n => new LlmModel(n.Name, n.ModelId, n.Endpoint, sp.GetRequiredKeyedService<IChatClient>(n.Key), n.AcceptsImages))));
+        services.AddSingleton(sp => new LlmModelCatalog(models.ConvertAll(m =>
+            new LlmModel(m.Name, m.Model.Model!, m.Model.Endpoint!, sp.GetRequiredKeyedService<IChatClient>(m.Key), m.Model.AcceptsImages))));
         services.AddSingleton<LlmConcurrencyGate>();
         services.AddSingleton<LlmGateway>();
         services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm");
         return options;
+    }
+
+    private static IChatClient AnthropicChatClient(LlmModelOptions model, LlmOptions options)
+    {
+        var client = new AnthropicClient
+        {
+            ApiKey = model.ApiKey ?? "not-needed",
+            BaseUrl = model.Endpoint!.ToString().TrimEnd('/'),
+            MaxRetries = 0,
+            Timeout = options.Timeout + TimeSpan.FromSeconds(5),
+        };
+        return client.AsIChatClient(model.Model!, options.MaxOutputTokens)
+            .AsBuilder()
+            .UseOpenTelemetry(sourceName: LlmGateway.TelemetryName)
+            .Build();
     }
 }

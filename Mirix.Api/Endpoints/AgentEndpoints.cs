@@ -103,8 +103,8 @@ public static class AgentEndpoints
     private static JsonObject DefaultLlmConfig(LlmOptions llm) => new()
     {
         ["model"] = llm.Model ?? LlmOptions.DefaultModelName,
-        ["model_endpoint_type"] = "openai",
-        ["model_endpoint"] = llm.Endpoint.ToString(),
+        ["model_endpoint_type"] = llm.Provider,
+        ["model_endpoint"] = llm.ResolvedEndpoint.ToString(),
         ["context_window"] = 128000,
     };
 

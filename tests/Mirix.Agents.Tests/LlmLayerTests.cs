@@ -22,6 +22,20 @@ public sealed class LlmLayerTests
     }
 
     [Fact]
+    public void Providers_have_their_own_default_endpoints_and_a_named_model_on_another_provider_inherits_nothing()
+    {
+        var options = Options(new()
+        {
+            ["Mirix:Llm:Model"] = "gpt-4o-mini", ["Mirix:Llm:ApiKey"] = "sk-openai",
+            ["Mirix:Llm:Models:claude:Provider"] = "Anthropic", ["Mirix:Llm:Models:claude:Model"] = "claude-sonnet-4-5",
+        });
+        var all = options.AllModels();
+        Assert.Equal(new Uri("https://api.openai.com/v1"), all[0].Model.Endpoint);
+        Assert.Equal(("anthropic", new Uri("https://api.anthropic.com"), (string?)null), (all[1].Model.Provider, all[1].Model.Endpoint, all[1].Model.ApiKey));
+        Assert.Throws<InvalidOperationException>(() => Options(new() { ["Mirix:Llm:Model"] = "m", ["Mirix:Llm:Provider"] = "gemini" }));
+    }
+
+    [Fact]
     public void A_client_picks_an_operator_model_by_name_or_id_and_anything_else_gets_the_default()
     {
         using var small = new NullChatClient();

@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace Mirix.ScriptedLlm;
 
 /// <summary>
-/// A model server on loopback speaking the OpenAI protocol, since no model is reachable here.
-/// <c>/v1/chat/completions</c>: given the offered tools and the conversation it answers with deterministic tool calls
+/// A model server on loopback speaking the OpenAI and Anthropic protocols, since no model is reachable here.
+/// <c>/v1/chat/completions</c> and <c>/v1/messages</c>: given the offered tools and the conversation it answers with deterministic tool calls
 /// (<see cref="ScriptedAnswers"/>), after <see cref="Latency"/>; queued <see cref="LlmFault"/>s make it answer 429, 500,
 /// text, malformed arguments, or hang. <c>/v1/embeddings</c>: deterministic bag-of-words vectors (texts sharing words are
 /// close). It records every request and how many chat calls were in flight at once.
@@ -30,14 +30,17 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     private int _maxInFlight;
     private int _callIds;
 
-    private ScriptedLlmServer(WebApplication app, Uri baseUrl)
+    private ScriptedLlmServer(WebApplication app, Uri root)
     {
         _app = app;
-        BaseUrl = baseUrl;
+        Root = root;
     }
 
-    /// <summary>The API base, ending in <c>/v1</c>.</summary>
-    public Uri BaseUrl { get; }
+    /// <summary>The OpenAI API base, ending in <c>/v1</c>.</summary>
+    public Uri BaseUrl => new(Root, "v1");
+
+    /// <summary>The server's root: Anthropic's SDK adds <c>/v1/messages</c> itself.</summary>
+    public Uri Root { get; }
 
     /// <summary>How long every answer takes.</summary>
     public TimeSpan Latency { get; set; }
@@ -75,24 +78,19 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         ScriptedLlmServer? server = null;
-        app.MapPost("/v1/chat/completions", (Delegate)((HttpContext http) => server!.AnswerAsync(http)));
+        app.MapPost("/v1/chat/completions", (Delegate)((HttpContext http) => server!.AnswerAsync(http, ChatProtocol.OpenAi)));
+        app.MapPost("/v1/messages", (Delegate)((HttpContext http) => server!.AnswerAsync(http, ChatProtocol.Anthropic)));
         app.MapPost("/v1/embeddings", (Delegate)((HttpContext http) => server!.EmbedAsync(http)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new ScriptedLlmServer(app, new Uri(address + "/v1"));
+        server = new ScriptedLlmServer(app, new Uri(address));
         return server;
     }
 
-    private async Task<IResult> AnswerAsync(HttpContext http)
+    private async Task<IResult> AnswerAsync(HttpContext http, ChatProtocol protocol)
     {
         var body = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted))!.AsObject();
-        var tools = (body["tools"] as JsonArray ?? []).Select(t => t!["function"]!["name"]!.GetValue<string>()).ToList();
-        var messages = body["messages"]!.AsArray();
-        var system = messages.Where(m => (string?)m!["role"] == "system").Select(m => Text(m!["content"])).FirstOrDefault() ?? "";
-        var user = messages.Where(m => (string?)m!["role"] == "user").Select(m => Text(m!["content"])).FirstOrDefault() ?? "";
-        var images = messages.Where(m => (string?)m!["role"] == "user" && m!["content"] is JsonArray)
-            .SelectMany(m => m!["content"]!.AsArray()).Count(p => (string?)p?["type"] == "image_url");
-        var call = new RecordedCall(tools, system, user, messages.Count, DateTimeOffset.UtcNow, images);
+        var call = protocol.Read(body, DateTimeOffset.UtcNow);
         Calls.Enqueue(call);
         var now = Interlocked.Increment(ref _inFlight);
         try
@@ -105,24 +103,25 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
             {
                 await Task.Delay(Latency, http.RequestAborted);
             }
-            var fault = TakeFault(tools);
+            var fault = TakeFault(call.Tools);
+            var id = $"call_{Interlocked.Increment(ref _callIds)}";
             switch (fault?.Kind)
             {
                 case LlmFaultKind.RateLimited:
                     http.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return Results.Json(Error("Rate limit reached"), statusCode: 429);
+                    return Results.Json(protocol.Error("Rate limit reached", "rate_limit_error"), statusCode: 429);
                 case LlmFaultKind.ServerError:
-                    return Results.Json(Error("The server had an error"), statusCode: 500);
+                    return Results.Json(protocol.Error("The server had an error", "api_error"), statusCode: 500);
                 case LlmFaultKind.Hang:
                     await Task.Delay(Timeout.InfiniteTimeSpan, http.RequestAborted);
                     return Results.StatusCode(504);
                 case LlmFaultKind.Text:
-                    return Results.Json(Completion(body, new JsonObject { ["role"] = "assistant", ["content"] = "I think this is worth remembering." }, "stop", messages));
+                    return Results.Json(protocol.Text(body, "I think this is worth remembering."));
                 case LlmFaultKind.MalformedArguments:
-                    return Results.Json(Completion(body, ToolCall(tools.First(), "{\"items\": [ {oops"), "tool_calls", messages));
+                    return Results.Json(protocol.MalformedToolCall(body, call.Tools[0], id));
             }
-            var answer = Override?.Invoke(call) is { } custom ? ToolCall(custom.Tool, custom.Arguments.ToJsonString()) : Script(tools, user);
-            return Results.Json(Completion(body, answer, "tool_calls", messages));
+            var (tool, arguments) = Override?.Invoke(call) ?? Script(call.Tools, call.User);
+            return Results.Json(protocol.ToolCall(body, tool, arguments, id));
         }
         finally
         {
@@ -180,26 +179,24 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         return [.. vector.Select(v => v / norm)];
     }
 
-    private JsonObject Script(List<string> tools, string user)
+    private static (string Tool, JsonObject Arguments) Script(IReadOnlyList<string> tools, string user)
     {
         var content = ScriptedAnswers.Content(user);
         if (tools.Contains("trigger_memory_update"))
         {
             var types = ScriptedAnswers.Route(content);
             return types.Count == 0
-                ? ToolCall("finish_memory_update", "{}")
-                : ToolCall("trigger_memory_update", new JsonObject
+                ? ("finish_memory_update", [])
+                : ("trigger_memory_update", new JsonObject
                 {
                     ["memory_types"] = new JsonArray([.. types.Select(t => (JsonNode)t)]),
                     ["topics"] = ScriptedAnswers.Topics(content),
-                }.ToJsonString());
+                });
         }
-        return ScriptedAnswers.ForAgent(tools, content) is { } answer
-            ? ToolCall(answer.Tool, answer.Arguments.ToJsonString())
-            : ToolCall("finish_memory_update", "{}");
+        return ScriptedAnswers.ForAgent([.. tools], content) ?? ("finish_memory_update", []);
     }
 
-    private LlmFault? TakeFault(List<string> tools)
+    private LlmFault? TakeFault(IReadOnlyList<string> tools)
     {
         // Faults for one tool wait for a request offering it; the queue is short, so a scan is fine.
         foreach (var _ in _faults)
@@ -216,42 +213,6 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         }
         return null;
     }
-
-    private JsonObject ToolCall(string name, string arguments) => new()
-    {
-        ["role"] = "assistant",
-        ["content"] = null,
-        ["tool_calls"] = new JsonArray(new JsonObject
-        {
-            ["id"] = $"call_{Interlocked.Increment(ref _callIds)}",
-            ["type"] = "function",
-            ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
-        }),
-    };
-
-    private static JsonObject Completion(JsonObject request, JsonObject message, string finishReason, JsonArray messages)
-    {
-        var prompt = messages.ToJsonString().Length / 4;
-        var completion = message.ToJsonString().Length / 4;
-        return new JsonObject
-        {
-            ["id"] = "chatcmpl-" + Guid.NewGuid().ToString("N"),
-            ["object"] = "chat.completion",
-            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["model"] = request["model"]?.DeepClone(),
-            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finishReason }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = prompt, ["completion_tokens"] = completion, ["total_tokens"] = prompt + completion },
-        };
-    }
-
-    private static JsonObject Error(string message) => new() { ["error"] = new JsonObject { ["message"] = message, ["type"] = "server_error" } };
-
-    private static string Text(JsonNode? content) => content switch
-    {
-        JsonArray parts => string.Join("\n", parts.Select(p => (string?)p?["text"] ?? "")),
-        JsonValue value => value.GetValue<string>(),
-        _ => "",
-    };
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

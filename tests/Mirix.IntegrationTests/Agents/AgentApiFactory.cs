@@ -4,9 +4,15 @@ using Mirix.ScriptedLlm;
 
 namespace Mirix.IntegrationTests.Agents;
 
-/// <summary>The Api with an LLM configured: the scripted model server, with short retry delays and time-outs.</summary>
-public class AgentApiFactory(StorageTarget target) : ApiFactory(target)
+/// <summary>
+/// The Api with an LLM configured: the scripted model server, over the OpenAI protocol (Semantic Kernel's connector) or
+/// Anthropic's (its SDK), with short retry delays and time-outs.
+/// </summary>
+public class AgentApiFactory(StorageTarget target, string provider = "openai") : ApiFactory(target)
 {
+    /// <summary>Whether the client shows the gateway a 429's Retry-After (Anthropic's SDK does not expose headers).</summary>
+    public bool RetryAfterVisible => provider == "openai";
+
     private ScriptedLlmServer? _llm;
 
     public ScriptedLlmServer Llm => _llm ?? throw new InvalidOperationException("The model server starts with the fixture.");
@@ -24,7 +30,8 @@ public class AgentApiFactory(StorageTarget target) : ApiFactory(target)
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Mirix:Llm:Endpoint", Llm.BaseUrl.ToString());
+        builder.UseSetting("Mirix:Llm:Provider", provider);
+        builder.UseSetting("Mirix:Llm:Endpoint", (provider == "anthropic" ? Llm.Root : Llm.BaseUrl).ToString());
         builder.UseSetting("Mirix:Llm:Model", "scripted-model");
         builder.UseSetting("Mirix:Llm:AcceptsImages", "true");
         builder.UseSetting("Mirix:Llm:Timeout", "00:00:02");
@@ -38,3 +45,5 @@ public class AgentApiFactory(StorageTarget target) : ApiFactory(target)
 public sealed class SqliteAgentApiFactory() : AgentApiFactory(StorageTarget.Sqlite);
 
 public sealed class PostgresAgentApiFactory() : AgentApiFactory(StorageTarget.Postgres);
+
+public sealed class AnthropicAgentApiFactory() : AgentApiFactory(StorageTarget.Sqlite, "anthropic");
