@@ -16,7 +16,7 @@ public static class MemoryLines
         SemanticItem s => $"{s.Name}: {s.Summary}",
         ProceduralItem p => $"({p.EntryType}) {p.Summary} — {p.Steps.Count} step(s)",
         ResourceItem r => $"{r.Title} ({r.ResourceType}): {r.Summary}",
-        KnowledgeVaultItem k => $"{k.Caption} ({k.EntryType}, {k.Sensitivity})" + (k.Sensitivity == "high" ? "" : $": {Clip(k.SecretValue, 200)}"),
+        KnowledgeVaultItem k => $"{k.Caption} ({k.EntryType}, {k.Sensitivity})" + (k.IsSecret ? "" : $": {Clip(k.SecretValue, 200)}"),
         RawMemory raw => Clip(raw.Context, 300),
         _ => item.Id,
     };
@@ -27,7 +27,7 @@ public static class MemoryLines
         SemanticItem s => new() { ["semantic_item_id"] = s.Id, ["name"] = s.Name, ["summary"] = s.Summary, ["details"] = s.Details, ["source"] = s.Source },
         ProceduralItem p => new() { ["id"] = p.Id, ["entry_type"] = p.EntryType, ["summary"] = p.Summary, ["steps"] = new JsonArray([.. p.Steps.Select(x => (JsonNode)x)]) },
         ResourceItem r => new() { ["id"] = r.Id, ["title"] = r.Title, ["summary"] = r.Summary, ["resource_type"] = r.ResourceType, ["content"] = Clip(r.Content, 4000) },
-        KnowledgeVaultItem k => new() { ["id"] = k.Id, ["entry_type"] = k.EntryType, ["caption"] = k.Caption, ["source"] = k.Source, ["sensitivity"] = k.Sensitivity, ["secret_value"] = k.Sensitivity == "high" ? "(hidden)" : k.SecretValue },
+        KnowledgeVaultItem k => new() { ["id"] = k.Id, ["entry_type"] = k.EntryType, ["caption"] = k.Caption, ["source"] = k.Source, ["sensitivity"] = k.Sensitivity, ["secret_value"] = k.IsSecret ? "(hidden)" : k.SecretValue },
         _ => new() { ["id"] = item.Id },
     };
 

@@ -39,7 +39,7 @@ public static class MemorySnapshotReader
             foreach (var type in types)
             {
                 var request = new MemorySearch.Request(run.Writer.OrganizationId, run.Writer.UserId, run.ReadScopes, type,
-                    MemoryFields.DefaultField(type, "bm25", all: true), "bm25", "", RecentCount, FilterTagsFilter.Empty);
+                    MemoryKinds.All[type].DefaultField("bm25", all: true), "bm25", "", RecentCount, FilterTagsFilter.Empty);
                 var total = await search.CountAsync(request, ct);
                 var recent = total == 0 ? [] : await search.SearchAsync(request, ct);
                 var relevant = total == 0 || own is null || string.IsNullOrWhiteSpace(topics)
@@ -52,5 +52,5 @@ public static class MemorySnapshotReader
     }
 
     private static List<MemoryItem> Shown(List<MemorySearch.Hit> hits, string agentType) =>
-        hits.Select(h => h.Item).Where(i => agentType == AgentTypes.KnowledgeVault || i is not KnowledgeVaultItem { Sensitivity: "high" }).ToList();
+        hits.Select(h => h.Item).Where(i => agentType == AgentTypes.KnowledgeVault || i is not KnowledgeVaultItem { IsSecret: true }).ToList();
 }

@@ -89,9 +89,9 @@ public static partial class MemoryToolbox
     private static async Task<List<(MemoryItem Item, double? Similarity)>> NeighboursAsync(
         MemoryKind kind, MemoryItem candidate, AgentRunContext run, MemorySearch search, CancellationToken ct)
     {
-        var field = MemoryFields.DefaultField(kind.Name, "embedding", all: true);
+        var field = kind.DefaultField("embedding", all: true);
         var request = new MemorySearch.Request(run.Writer.OrganizationId, run.Writer.UserId, [run.Writer.Scope], kind.Name, field, "embedding",
-            MemoryFields.Text(candidate, field), 5, FilterTagsFilter.Empty);
+            kind.Text(candidate, field), 5, FilterTagsFilter.Empty);
         var hits = await search.SearchAsync(request, ct);
         if (hits.Count > 0)
         {
@@ -274,7 +274,7 @@ public static partial class MemoryToolbox
             }
             foreach (var t in types)
             {
-                var searchField = field is not null && MemoryFields.Searchable[t].Contains(field) ? field : MemoryFields.DefaultField(t, method, all: true);
+                var searchField = field is not null && MemoryKinds.All[t].Searchable.Contains(field) ? field : MemoryKinds.All[t].DefaultField(method, all: true);
                 if (t == "knowledge_vault" && searchField == "secret_value")
                 {
                     searchField = "caption"; // secrets are never searched by value

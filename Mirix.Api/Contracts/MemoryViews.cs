@@ -45,7 +45,7 @@ public sealed record KnowledgeVaultView(
     public const string Redacted = "[redacted: high sensitivity]";
 
     public static KnowledgeVaultView From(KnowledgeVaultItem k) => new(k.Id, k.EntryType, k.Source, k.Sensitivity,
-        k.Sensitivity == "high" ? Redacted : k.SecretValue, k.Caption,
+        k.IsSecret ? Redacted : k.SecretValue, k.Caption,
         JsonText.ParseOrNull(k.FilterTags), k.SourceMessageIds, k.ExpiresAt, k.CreatedAt, k.UpdatedAt);
 }
 

@@ -14,7 +14,7 @@ namespace Mirix.Api.Endpoints;
 /// </summary>
 public static class MemoryComponentEndpoints
 {
-    private static readonly string[] MemoryTypes = ["episodic", "semantic", "procedural", "resource", "knowledge_vault", "raw", "core", "all"];
+    private static readonly string[] MemoryTypes = [.. MemoryKinds.All.Keys, "core", "all"];
 
     public static IEndpointRouteBuilder MapMemoryComponentEndpoints(this IEndpointRouteBuilder app)
     {
@@ -43,11 +43,11 @@ public static class MemoryComponentEndpoints
         }
         var memories = new Dictionary<string, object>();
         // Raw memory too: it is what an add without an LLM keeps.
-        foreach (var type in MemoryKinds.ByName.Keys.Append("raw").Where(t => memory_type == "all" || memory_type == t))
+        foreach (var type in MemoryKinds.All.Keys.Where(t => memory_type == "all" || memory_type == t))
         {
             // An empty query lists the most recent, with the same visibility rules as every search.
             var request = new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type,
-                MemoryFields.Searchable[type][0], "bm25", "", limit, FilterTagsFilter.Empty);
+                MemoryKinds.All[type].SearchFields[0].Name, "bm25", "", limit, FilterTagsFilter.Empty);
             var recent = await search.SearchAsync(request, ct);
             memories[type] = new Section<object>(await search.CountAsync(request, ct), recent.ConvertAll(h => MemoryView.From(h.Item)));
         }

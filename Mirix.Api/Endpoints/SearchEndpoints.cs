@@ -17,8 +17,6 @@ namespace Mirix.Api.Endpoints;
 /// </summary>
 public static class SearchEndpoints
 {
-    private static readonly string[] TypedStores = ["episodic", "semantic", "procedural", "resource", "knowledge_vault"];
-    private static readonly string[] AllStores = [.. TypedStores, "raw"];
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
@@ -131,9 +129,9 @@ public static class SearchEndpoints
     private static (SearchPlan? Plan, ProblemHttpResult? Problem) Plan(
         string memoryType, string searchField, string method, int limit, string? filterTags, double? threshold, string? startDate, string? endDate)
     {
-        if (memoryType != "all" && memoryType != "raw" && !TypedStores.Contains(memoryType))
+        if (memoryType != "all" && !MemoryKinds.All.ContainsKey(memoryType))
         {
-            return (null, Problems.BadRequest($"memory_type must be all, raw or one of {string.Join(", ", TypedStores)}."));
+            return (null, Problems.BadRequest($"memory_type must be all or one of {string.Join(", ", MemoryKinds.All.Keys)}."));
         }
         if (!MemorySearch.Methods.Contains(method))
         {
@@ -160,14 +158,14 @@ public static class SearchEndpoints
         }
         var field = searchField is "null" or "" ? null : searchField;
         var all = memoryType == "all";
-        var types = (all ? AllStores : [memoryType]).Select(type => (type, field ?? MemoryFields.DefaultField(type, method, all))).ToList();
+        var types = (all ? MemoryKinds.All.Keys : [memoryType]).Select(type => (type, field ?? MemoryKinds.All[type].DefaultField(method, all))).ToList();
         foreach (var (type, planField) in types)
         {
-            if (!MemoryFields.Searchable[type].Contains(planField))
+            if (!MemoryKinds.All[type].Searchable.Contains(planField))
             {
-                return (null, Problems.BadRequest($"search_field '{planField}' is not a field of {type}: use one of {string.Join(", ", MemoryFields.Searchable[type])}."));
+                return (null, Problems.BadRequest($"search_field '{planField}' is not a field of {type}: use one of {string.Join(", ", MemoryKinds.All[type].Searchable)}."));
             }
-            if (method is "embedding" or "hybrid" && !MemoryFields.Embedded[type].Contains(planField))
+            if (method is "embedding" or "hybrid" && !MemoryKinds.All[type].Embedded.Contains(planField))
             {
                 return (null, EmbeddingRejected($"Embedding search is not available for {type}.{planField}; use bm25 or string_match."));
             }
@@ -239,7 +237,7 @@ internal static class SearchResult
     /// <summary>MIRIX's per-type result item, plus the score. Episodic time is <c>occurred_at</c> in "all" and <c>timestamp</c> otherwise, as in MIRIX.</summary>
     public static JsonObject From(MemorySearch.Hit hit, bool all, bool explain, bool withUser)
     {
-        var result = new JsonObject { ["memory_type"] = MemoryFields.TypeOf(hit.Item), ["id"] = hit.Item.Id };
+        var result = new JsonObject { ["memory_type"] = MemoryKinds.Of(hit.Item).Name, ["id"] = hit.Item.Id };
         if (withUser)
         {
             result["user_id"] = hit.Item.UserId;
@@ -274,7 +272,7 @@ internal static class SearchResult
                 result["entry_type"] = k.EntryType;
                 result["source"] = k.Source;
                 result["sensitivity"] = k.Sensitivity;
-                result["secret_value"] = k.Sensitivity == "high" ? KnowledgeVaultView.Redacted : k.SecretValue;
+                result["secret_value"] = k.IsSecret ? KnowledgeVaultView.Redacted : k.SecretValue;
                 result["caption"] = k.Caption;
                 break;
             case RawMemory raw:

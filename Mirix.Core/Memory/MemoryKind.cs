@@ -6,8 +6,10 @@ using Mirix.Core.Storage;
 namespace Mirix.Core.Memory;
 
 /// <summary>
-/// One typed memory store as the REST routes see it: its name, its table, how an item is read from JSON (the fields of the
-/// agents' insert tools), how a PATCH applies, and what makes two items the same (for duplicate skipping).
+/// Everything about one type of memory, in one place: its name and table, its searchable fields (in MIRIX's full-text
+/// weight order, which of them are embedded, which carry the date), the default field of each search method, the text of
+/// a field, when a memory happened, how an item is read from JSON (the fields of the agents' insert tools), how a PATCH
+/// applies, and what makes two items the same. Search, full-text indexes, embeddings and the routes derive from it.
 /// </summary>
 public abstract class MemoryKind
 {
@@ -15,6 +17,24 @@ public abstract class MemoryKind
 
     public abstract string Name { get; }
     public abstract Type ItemType { get; }
+    public abstract string TableName { get; }
+    /// <summary>The searchable fields, in MIRIX's full-text weight order (A, B, C, D).</summary>
+    public abstract IReadOnlyList<MemoryField> SearchFields { get; }
+    /// <summary>The column whose date is indexed in words with the dated fields, for timed memories.</summary>
+    public virtual string? DateColumn => null;
+
+    public IEnumerable<string> Searchable => SearchFields.Select(f => f.Name);
+
+    public IEnumerable<string> Embedded => SearchFields.Where(f => f.Embedded).Select(f => f.Name);
+
+    /// <summary>MIRIX's field when none is named (reference §3.2); searching every type uses the fuller fields.</summary>
+    public abstract string DefaultField(string method, bool all);
+
+    /// <summary>The text of <paramref name="field"/> of <paramref name="item"/>, as search and embeddings read it.</summary>
+    public abstract string Text(MemoryItem item, string field);
+
+    /// <summary>When a timed memory (raw or episodic) happened; null for the others.</summary>
+    public virtual DateTime? OccurredAt(MemoryItem item) => null;
     /// <summary>The row with this id in the organization (any user, any scope), tracked for update or delete; rows staged in this unit of work included.</summary>
     public abstract Task<MemoryItem?> FindAsync(MirixDbContext db, string organizationId, string id, CancellationToken ct);
     public abstract MemoryItem? Create(ItemReader reader, TimeZoneInfo userZone);
@@ -62,6 +82,12 @@ public abstract class MemoryKind<T> : MemoryKind where T : MemoryItem
     protected abstract IEnumerable<string> Content(T item);
 
     public override string ContentKey(MemoryItem item) => string.Join('\u001f', Content((T)item));
+
+    public override string Text(MemoryItem item, string field) =>
+        FieldText((T)item, field) ?? throw new ArgumentOutOfRangeException(nameof(field), field, $"Not a searchable field of {Name}.");
+
+    /// <summary>The text of a searchable field, null for any other name.</summary>
+    protected abstract string? FieldText(T item, string field);
 
     public override async Task<MemoryItem?> FindAsync(MirixDbContext db, string organizationId, string id, CancellationToken ct) =>
         Table(db).Local.FirstOrDefault(m => m.Id == id && m.OrganizationId == organizationId)

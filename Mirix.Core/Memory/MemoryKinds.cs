@@ -4,7 +4,10 @@ using Mirix.Core.Storage;
 
 namespace Mirix.Core.Memory;
 
-/// <summary>The five typed stores that REST can write directly (core blocks and raw memory have routes of their own).</summary>
+/// <summary>
+/// The registry of memory types: the five typed stores that REST and the agents' tools write (<see cref="ByName"/>), and
+/// raw memory, which has routes of its own (<see cref="All"/> has all six). Core blocks are not memories of this kind.
+/// </summary>
 public static class MemoryKinds
 {
     public static readonly MemoryKind Episodic = new EpisodicKind();
@@ -12,14 +15,43 @@ public static class MemoryKinds
     public static readonly MemoryKind Procedural = new ProceduralKind();
     public static readonly MemoryKind Resource = new ResourceKind();
     public static readonly MemoryKind KnowledgeVault = new KnowledgeVaultKind();
+    public static readonly MemoryKind Raw = new RawKind();
 
+    /// <summary>The typed stores, which REST and the agents write item by item.</summary>
     public static readonly IReadOnlyDictionary<string, MemoryKind> ByName =
         new[] { Episodic, Semantic, Procedural, Resource, KnowledgeVault }.ToDictionary(k => k.Name, StringComparer.Ordinal);
+
+    /// <summary>Every memory type, raw memory included.</summary>
+    public static readonly IReadOnlyDictionary<string, MemoryKind> All =
+        new[] { Episodic, Semantic, Procedural, Resource, KnowledgeVault, Raw }.ToDictionary(k => k.Name, StringComparer.Ordinal);
+
+    /// <summary>The kind of a stored memory.</summary>
+    public static MemoryKind Of(MemoryItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return All.Values.FirstOrDefault(k => k.ItemType == item.GetType())
+            ?? throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "Not a memory.");
+    }
 
     private sealed class EpisodicKind : MemoryKind<EpisodicEvent>
     {
         private static readonly HashSet<string> AllowedFields = FieldSet("event_type", "summary", "details", "actor", "occurred_at");
         public override string Name => "episodic";
+        public override string TableName => "episodic_memory";
+        public override IReadOnlyList<MemoryField> SearchFields { get; } =
+            [new("summary", Embedded: true, Dated: true), new("details", Embedded: true, Dated: true), new("actor"), new("event_type")];
+        public override string? DateColumn => "occurred_at";
+        public override string DefaultField(string method, bool all) => all ? "details" : "summary";
+        public override DateTime? OccurredAt(MemoryItem item) => ((EpisodicEvent)item).OccurredAt;
+
+        protected override string? FieldText(EpisodicEvent e, string field) => field switch
+        {
+            "summary" => e.Summary,
+            "details" => e.Details,
+            "actor" => e.Actor,
+            "event_type" => e.EventType,
+            _ => null,
+        };
         public override IReadOnlySet<string> Fields => AllowedFields;
         protected override DbSet<EpisodicEvent> Table(MirixDbContext db) => db.EpisodicEvents;
 
@@ -54,6 +86,19 @@ public static class MemoryKinds
     {
         private static readonly HashSet<string> AllowedFields = FieldSet("name", "summary", "details", "source");
         public override string Name => "semantic";
+        public override string TableName => "semantic_memory";
+        public override IReadOnlyList<MemoryField> SearchFields { get; } =
+            [new("name", Embedded: true), new("summary", Embedded: true), new("details", Embedded: true), new("source")];
+        public override string DefaultField(string method, bool all) => all ? "details" : "summary";
+
+        protected override string? FieldText(SemanticItem s, string field) => field switch
+        {
+            "name" => s.Name,
+            "summary" => s.Summary,
+            "details" => s.Details,
+            "source" => s.Source,
+            _ => null,
+        };
         public override IReadOnlySet<string> Fields => AllowedFields;
         protected override DbSet<SemanticItem> Table(MirixDbContext db) => db.SemanticItems;
 
@@ -88,6 +133,19 @@ public static class MemoryKinds
     {
         private static readonly HashSet<string> AllowedFields = FieldSet("entry_type", "summary", "steps");
         public override string Name => "procedural";
+        public override string TableName => "procedural_memory";
+        // Steps are a text[] on PostgreSQL and a JSON array on SQLite; both tokenizers skip the brackets and quotes.
+        public override IReadOnlyList<MemoryField> SearchFields { get; } =
+            [new("summary", Embedded: true), new("steps", Embedded: true, PostgresText: "array_to_string({row}.steps, ' ')"), new("entry_type")];
+        public override string DefaultField(string method, bool all) => all ? "steps" : "summary";
+
+        protected override string? FieldText(ProceduralItem p, string field) => field switch
+        {
+            "summary" => p.Summary,
+            "steps" => string.Join("\n", p.Steps),
+            "entry_type" => p.EntryType,
+            _ => null,
+        };
         public override IReadOnlySet<string> Fields => AllowedFields;
         protected override DbSet<ProceduralItem> Table(MirixDbContext db) => db.ProceduralItems;
 
@@ -128,6 +186,19 @@ public static class MemoryKinds
     {
         private static readonly HashSet<string> AllowedFields = FieldSet("title", "summary", "resource_type", "content");
         public override string Name => "resource";
+        public override string TableName => "resource_memory";
+        public override IReadOnlyList<MemoryField> SearchFields { get; } =
+            [new("title"), new("summary", Embedded: true), new("content"), new("resource_type")];
+        public override string DefaultField(string method, bool all) => method is "embedding" or "hybrid" ? "summary" : "content";
+
+        protected override string? FieldText(ResourceItem r, string field) => field switch
+        {
+            "title" => r.Title,
+            "summary" => r.Summary,
+            "content" => r.Content,
+            "resource_type" => r.ResourceType,
+            _ => null,
+        };
         public override IReadOnlySet<string> Fields => AllowedFields;
         protected override DbSet<ResourceItem> Table(MirixDbContext db) => db.ResourceItems;
 
@@ -160,9 +231,19 @@ public static class MemoryKinds
 
     private sealed class KnowledgeVaultKind : MemoryKind<KnowledgeVaultItem>
     {
-        private static readonly string[] Sensitivities = ["low", "medium", "high"];
+        private static readonly string[] Sensitivities = ["low", "medium", KnowledgeVaultItem.HighSensitivity];
         private static readonly HashSet<string> AllowedFields = FieldSet("entry_type", "source", "sensitivity", "secret_value", "caption");
         public override string Name => "knowledge_vault";
+        public override string TableName => "knowledge_vault";
+        public override IReadOnlyList<MemoryField> SearchFields { get; } = [new("caption", Embedded: true), new("secret_value")];
+        public override string DefaultField(string method, bool all) => "caption";
+
+        protected override string? FieldText(KnowledgeVaultItem k, string field) => field switch
+        {
+            "caption" => k.Caption,
+            "secret_value" => k.SecretValue,
+            _ => null,
+        };
         public override IReadOnlySet<string> Fields => AllowedFields;
         protected override DbSet<KnowledgeVaultItem> Table(MirixDbContext db) => db.KnowledgeVaultItems;
 
@@ -193,5 +274,31 @@ public static class MemoryKinds
 
         protected override IQueryable<KnowledgeVaultItem> SameContent(IQueryable<KnowledgeVaultItem> q, KnowledgeVaultItem c) =>
             q.Where(k => k.Caption == c.Caption && k.Source == c.Source && k.SecretValue == c.SecretValue);
+    }
+
+    /// <summary>Raw memory: searchable and listed like the others, written only by ingestion and its own routes.</summary>
+    private sealed class RawKind : MemoryKind<RawMemory>
+    {
+        private static readonly HashSet<string> AllowedFields = FieldSet("context", "occurred_at");
+        public override string Name => "raw";
+        public override IReadOnlySet<string> Fields => AllowedFields;
+        public override string TableName => "raw_memory";
+        public override IReadOnlyList<MemoryField> SearchFields { get; } = [new("context", Embedded: true, Dated: true)];
+        public override string? DateColumn => "occurred_at";
+        public override string DefaultField(string method, bool all) => "context";
+        public override DateTime? OccurredAt(MemoryItem item) => ((RawMemory)item).OccurredAt;
+        protected override DbSet<RawMemory> Table(MirixDbContext db) => db.RawMemories;
+
+        protected override string? FieldText(RawMemory r, string field) => field == "context" ? r.Context : null;
+
+        protected override RawMemory Read(ItemReader reader, TimeZoneInfo userZone) =>
+            throw new NotSupportedException("Raw memories are written by /memory/add and the raw-memory routes.");
+
+        protected override void ApplyPatch(RawMemory item, ItemReader reader, TimeZoneInfo userZone) =>
+            throw new NotSupportedException("Raw memories are changed by the raw-memory routes.");
+
+        protected override IEnumerable<string> Content(RawMemory r) => [r.Context];
+
+        protected override IQueryable<RawMemory> SameContent(IQueryable<RawMemory> q, RawMemory c) => q.Where(r => r.Context == c.Context);
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Mirix.Core.Domain;
+using Mirix.Core.Memory;
 using Mirix.Core.Storage;
 
 namespace Mirix.Core.Retrieval;
@@ -23,7 +24,7 @@ public sealed class MemoryIndexer(MirixDbContext db, QueryEmbeddingCache queries
             return;
         }
         var work = items
-            .SelectMany(item => MemoryFields.Embedded[MemoryFields.TypeOf(item)].Select(field => (item, field, text: MemoryFields.Text(item, field))))
+            .SelectMany(item => MemoryKinds.Of(item).Embedded.Select(field => (item, field, text: MemoryKinds.Of(item).Text(item, field))))
             .Where(w => !string.IsNullOrWhiteSpace(w.text))
             .ToList();
         var ids = items.Select(i => i.Id).ToList();
@@ -46,7 +47,7 @@ public sealed class MemoryIndexer(MirixDbContext db, QueryEmbeddingCache queries
                 Model = model,
                 OrganizationId = item.OrganizationId,
                 UserId = item.UserId,
-                MemoryType = MemoryFields.TypeOf(item),
+                MemoryType = MemoryKinds.Of(item).Name,
                 Dimensions = vector.Length,
                 Vector = ToBytes(vector.Span),
             });

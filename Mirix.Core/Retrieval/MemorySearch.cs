@@ -147,7 +147,7 @@ public sealed class MemorySearch(
     /// </summary>
     private static void AddNeighbourContext(List<(MemoryItem Item, Dictionary<string, double> Signals)> scored)
     {
-        var ordered = scored.OrderBy(s => MemoryFields.OccurredAt(s.Item)).ThenBy(s => s.Item.CreatedAt).ThenBy(s => s.Item.Id, StringComparer.Ordinal).ToList();
+        var ordered = scored.OrderBy(s => MemoryKinds.Of(s.Item).OccurredAt(s.Item)).ThenBy(s => s.Item.CreatedAt).ThenBy(s => s.Item.Id, StringComparer.Ordinal).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
             var best = 0.0;
@@ -155,7 +155,7 @@ public sealed class MemorySearch(
             {
                 foreach (var j in new[] { i - distance, i + distance })
                 {
-                    if (j >= 0 && j < ordered.Count && MemoryFields.OccurredAt(ordered[i].Item) is { } at && MemoryFields.OccurredAt(ordered[j].Item) == at)
+                    if (j >= 0 && j < ordered.Count && MemoryKinds.Of(ordered[i].Item).OccurredAt(ordered[i].Item) is { } at && MemoryKinds.Of(ordered[j].Item).OccurredAt(ordered[j].Item) == at)
                     {
                         best = Math.Max(best, ordered[j].Signals["fused"] / distance);
                     }
@@ -262,7 +262,7 @@ public sealed class MemorySearch(
     private static async Task<List<Hit>> ByMatchAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
     {
         var rows = await candidates.ToListAsync(ct);
-        var texts = rows.ConvertAll(r => MemoryFields.Text(r, request.Field));
+        var texts = rows.ConvertAll(r => MemoryKinds.Of(r).Text(r, request.Field));
         double[] scores = request.Method == "string_match"
             ? texts.Select(t => t.Contains(request.Text, StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0).ToArray()
             : texts.Select(t => TextScoring.PartialRatio(t, request.Text)).ToArray();
@@ -299,7 +299,7 @@ public sealed class MemorySearch(
         }
         if (query is IQueryable<KnowledgeVaultItem> vault && request.Field == "secret_value")
         {
-            return (IQueryable<T>)vault.Where(k => k.Sensitivity != "high");
+            return (IQueryable<T>)vault.Where(k => k.Sensitivity != KnowledgeVaultItem.HighSensitivity);
         }
         return query;
     }

@@ -1,3 +1,5 @@
+using Mirix.Core.Memory;
+
 namespace Mirix.Core.Retrieval.FullText;
 
 /// <summary>
@@ -6,19 +8,11 @@ namespace Mirix.Core.Retrieval.FullText;
 /// </summary>
 public sealed record FullTextTable(string MemoryType, string Table, IReadOnlyList<FullTextField> Fields, string? DateColumn)
 {
-    /// <summary>The index of every memory type; the migrations that create the indexes say which of these they built.</summary>
-    public static readonly IReadOnlyDictionary<string, FullTextTable> ByMemoryType = new Dictionary<string, FullTextTable>
-    {
-        ["episodic"] = new("episodic", "episodic_memory",
-            [Dated("summary"), Dated("details"), new("actor"), new("event_type")], "occurred_at"),
-        ["semantic"] = new("semantic", "semantic_memory", [new("name"), new("summary"), new("details"), new("source")], null),
-        // Steps are a text[] on PostgreSQL and a JSON array on SQLite; both tokenizers skip the brackets and quotes.
-        ["procedural"] = new("procedural", "procedural_memory",
-            [new("summary"), new("steps", "array_to_string({row}.steps, ' ')"), new("entry_type")], null),
-        ["resource"] = new("resource", "resource_memory", [new("title"), new("summary"), new("content"), new("resource_type")], null),
-        ["knowledge_vault"] = new("knowledge_vault", "knowledge_vault", [new("caption"), new("secret_value")], null),
-        ["raw"] = new("raw", "raw_memory", [Dated("context")], "occurred_at"),
-    };
+    /// <summary>The index of every memory type, from its <see cref="MemoryKind"/>; the migrations that create the indexes say which of these they built.</summary>
+    public static readonly IReadOnlyDictionary<string, FullTextTable> ByMemoryType = MemoryKinds.All.Values.ToDictionary(
+        k => k.Name,
+        k => new FullTextTable(k.Name, k.TableName, [.. k.SearchFields.Select(f => new FullTextField(f.Name, f.PostgresText) { WithDate = f.Dated })], k.DateColumn),
+        StringComparer.Ordinal);
 
     /// <summary>The SQLite FTS5 table of the memory table.</summary>
     public string SqliteIndex => Table + "_fts";
@@ -40,8 +34,6 @@ public sealed record FullTextTable(string MemoryType, string Table, IReadOnlyLis
         }
         throw new ArgumentOutOfRangeException(nameof(field), field, $"Not a searchable field of {MemoryType}.");
     }
-
-    private static FullTextField Dated(string name) => new(name) { WithDate = true };
 }
 
 /// <summary>
