@@ -21,8 +21,6 @@ namespace Mirix.Agents.Runs;
 public sealed class AgentIngestionHandler(
     RawModeHandler raw, LlmGateway llm, AgentLoop loop, MemoryStager stager, MemorySearch search, TimeProvider time) : IIngestionHandler
 {
-    public const string NoLlmReason = "no LLM is configured (set Mirix:Llm:Model and Mirix:Llm:Endpoint)";
-
     public async Task<JsonObject> HandleAsync(IngestionEnvelope envelope, MirixDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -33,7 +31,7 @@ public sealed class AgentIngestionHandler(
         }
         if (!llm.IsConfigured)
         {
-            return await raw.HandleAsync(envelope with { Mode = IngestionMode.Raw, ModeReason = NoLlmReason + " on the worker" }, db, ct);
+            return await raw.HandleAsync(envelope with { Mode = IngestionMode.Raw, ModeReason = IngestionMode.NoLlmReason + " on the worker" }, db, ct);
         }
 
         var input = await IngestionInput.StageAsync(envelope, db, ct);

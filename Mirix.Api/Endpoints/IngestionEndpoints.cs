@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Agents.Llm;
-using Mirix.Agents.Runs;
 using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Ingestion;
@@ -40,7 +38,7 @@ public static class IngestionEndpoints
     public static async Task<Results<Ok<AddMemoryResponse>, ProblemHttpResult>> AddMemory(
         AddMemoryRequest request, Caller caller, [AsParameters] IngestionServices services, HttpContext http, CancellationToken ct)
     {
-        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, services, http, ct);
+        var (envelope, problem) = await AcceptAsync(From(request), caller, services, http, ct);
         if (envelope is null)
         {
             return problem!;
@@ -53,7 +51,7 @@ public static class IngestionEndpoints
     public static async Task<Results<Ok<AddMemoryResponse>, Accepted<AddMemoryResponse>, ProblemHttpResult>> AddMemorySync(
         AddMemoryRequest request, Caller caller, [AsParameters] IngestionServices services, HttpContext http, CancellationToken ct)
     {
-        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(request), caller, services, http, ct);
+        var (envelope, problem) = await AcceptAsync(From(request), caller, services, http, ct);
         if (envelope is null)
         {
             return problem!;
@@ -83,7 +81,7 @@ public static class IngestionEndpoints
         {
             return Problems.BadRequest("Streaming is not available on this route yet; send with stream_steps and stream_tokens false.");
         }
-        var (envelope, problem) = await AcceptAsync(IngestionRequest.From(agentId, request), caller, services, http, ct);
+        var (envelope, problem) = await AcceptAsync(From(agentId, request), caller, services, http, ct);
         if (envelope is null)
         {
             return problem!;
@@ -148,110 +146,30 @@ public static class IngestionEndpoints
         }
     }
 
-    /// <summary>Validates a request the way MIRIX does (with its holes closed) and builds the envelope to queue.</summary>
+    /// <summary>The request as Core's acceptance rules read it, with the Idempotency-Key header, and their answer as a problem.</summary>
     private static async Task<(IngestionEnvelope? Envelope, ProblemHttpResult? Problem)> AcceptAsync(
         IngestionRequest request, Caller caller, IngestionServices services, HttpContext http, CancellationToken ct)
     {
-        var (_, db, time, llm) = services;
-        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > 128 || (idempotencyKey.Length > 0 && string.IsNullOrWhiteSpace(idempotencyKey)))
-        {
-            return (null, Problems.BadRequest("Idempotency-Key must be 1 to 128 characters and not blank."));
-        }
-        if (!caller.CanWrite)
-        {
-            return (null, Problems.Forbidden("A read-only client (no write_scope) cannot add memories."));
-        }
-        if (request.Mode is not (null or IngestionMode.Agents or IngestionMode.Raw))
-        {
-            return (null, Problems.BadRequest("mode must be 'agents' or 'raw'."));
-        }
-        if (request.Mode == IngestionMode.Agents && !llm.IsConfigured)
-        {
-            return (null, Problems.BadRequest("mode 'agents' needs an LLM, and " + AgentIngestionHandler.NoLlmReason + "; send mode 'raw' or leave mode out."));
-        }
-        var (mode, modeReason) = request.Mode is { } asked ? (asked, "requested by the caller")
-            : llm.IsConfigured ? (IngestionMode.Agents, "an LLM is configured") : (IngestionMode.Raw, AgentIngestionHandler.NoLlmReason);
-        var blockMode = request.BlockFilterTagsUpdateMode ?? "merge";
-        if (blockMode is not ("merge" or "replace"))
-        {
-            return (null, Problems.BadRequest("block_filter_tags_update_mode must be 'merge' or 'replace'."));
-        }
-        var (messages, messageError) = MessageNormalizer.Normalize(request.Messages);
-        if (messages is null)
-        {
-            return (null, Problems.BadRequest(messageError!));
-        }
-        if (!OccurredAtParameter.TryRead(request.OccurredAt, out var occurredAt, out var occurredProblem))
-        {
-            return (null, occurredProblem);
-        }
-        var userId = string.IsNullOrWhiteSpace(request.UserId) ? caller.BoundUserId ?? caller.AdminUserId : request.UserId;
-        if (caller.BoundUserId is not null && caller.BoundUserId != userId)
-        {
-            return (null, Problems.Forbidden("This API key is bound to another user."));
-        }
-        if (request.AgentId is null)
-        {
-            // As in MIRIX, unless the caller asked for raw mode itself (whatever mode the server would pick).
-            if (request.Mode != IngestionMode.Raw)
-            {
-                return (null, Problems.BadRequest("meta_agent_id is required (call /agents/meta/initialize first), unless mode is 'raw'."));
-            }
-        }
-        else if (!await db.Agents.AnyAsync(a => a.Id == request.AgentId && a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId, ct))
-        {
-            return (null, Problems.NotFound($"Agent {request.AgentId} not found."));
-        }
-
-        var blockTags = request.BlockFilterTags is null ? null : (JsonObject)request.BlockFilterTags.DeepClone();
-        blockTags?.Remove("scope"); // the scope of core blocks is the server's to set
-        var activity = Activity.Current;
-        var operationId = $"{IngestionOperation.IdPrefix}-{Guid.CreateVersion7()}"; // time-ordered: lists page in acceptance order
-        return (new IngestionEnvelope
-        {
-            OperationId = operationId,
-            IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : operationId,
-            OrganizationId = caller.OrganizationId,
-            ClientId = caller.ClientId,
-            AgentId = request.AgentId,
-            UserId = userId,
-            InputMessages = messages,
-            Chaining = request.Chaining,
-            Verbose = request.Verbose,
-            FilterTags = JsonNode.Parse(ScopedFilterTags.WithScope(request.FilterTags, caller.WriteScope))!.AsObject(),
-            UseCache = request.UseCache,
-            OccurredAt = occurredAt,
-            BlockFilterTags = blockTags,
-            BlockFilterTagsUpdateMode = blockMode,
-            Mode = mode,
-            ModeReason = modeReason,
-            TraceParent = activity?.Id,
-            TraceState = activity?.TraceStateString,
-            AcceptedAt = time.GetUtcNow().UtcDateTime,
-        }, null);
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        var outcome = await services.Acceptance.AcceptAsync(
+            caller, request with { IdempotencyKey = key.Length > 0 ? key : null }, services.Llm.IsConfigured, ct);
+        return outcome.Value is { } envelope ? (envelope, null) : (null, TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!));
     }
 
-    /// <summary>What the accepting routes use besides the request: the queue, the database, the clock and the configured models.</summary>
-    public sealed record IngestionServices(IngestionGateway Gateway, MirixDbContext Db, TimeProvider Time, LlmModelCatalog Llm);
+    /// <summary>What the accepting routes use besides the request: the queue, the acceptance rules and the configured models.</summary>
+    public sealed record IngestionServices(IngestionGateway Gateway, IngestionAcceptance Acceptance, LlmModelCatalog Llm);
 
-    /// <summary>The fields <c>/memory/add</c> and <c>/agents/{id}/messages</c> share, once read from either body.</summary>
-    private sealed record IngestionRequest(
-        string? AgentId, string? UserId, JsonArray? Messages, bool Chaining, bool Verbose, JsonObject? FilterTags,
-        JsonObject? BlockFilterTags, string? BlockFilterTagsUpdateMode, bool UseCache, string? OccurredAt, string? Mode)
+    private static IngestionRequest From(AddMemoryRequest r) => new(
+        string.IsNullOrEmpty(r.MetaAgentId) ? null : r.MetaAgentId, r.UserId, r.Messages, r.Chaining ?? true, r.Verbose ?? false,
+        r.FilterTags, r.BlockFilterTags, r.BlockFilterTagsUpdateMode, r.UseCache ?? true, r.OccurredAt, r.Mode);
+
+    private static IngestionRequest From(string agentId, SendMessageRequest r)
     {
-        public static IngestionRequest From(AddMemoryRequest r) => new(
-            string.IsNullOrEmpty(r.MetaAgentId) ? null : r.MetaAgentId, r.UserId, r.Messages, r.Chaining ?? true, r.Verbose ?? false,
-            r.FilterTags, r.BlockFilterTags, r.BlockFilterTagsUpdateMode, r.UseCache ?? true, r.OccurredAt, r.Mode);
-
-        public static IngestionRequest From(string agentId, SendMessageRequest r)
+        var message = new JsonObject { ["role"] = r.Role ?? "user", ["content"] = r.Message?.DeepClone() };
+        if (r.Name is not null)
         {
-            var message = new JsonObject { ["role"] = r.Role ?? "user", ["content"] = r.Message?.DeepClone() };
-            if (r.Name is not null)
-            {
-                message["name"] = r.Name;
-            }
-            return new(agentId, r.UserId, [message], true, false, r.FilterTags, r.BlockFilterTags, r.BlockFilterTagsUpdateMode, r.UseCache ?? true, null, null);
+            message["name"] = r.Name;
         }
+        return new(agentId, r.UserId, [message], true, false, r.FilterTags, r.BlockFilterTags, r.BlockFilterTagsUpdateMode, r.UseCache ?? true, null, null);
     }
 }

@@ -83,6 +83,9 @@ public static class IngestionMode
     public const string Agents = "agents";
     /// <summary>The messages are stored and kept as one raw memory: no LLM involved.</summary>
     public const string Raw = "raw";
+
+    /// <summary>Why raw mode runs when nobody asked for it.</summary>
+    public const string NoLlmReason = "no LLM is configured (set Mirix:Llm:Model and Mirix:Llm:Endpoint)";
 }
 
 /// <summary>A message no retry can fix (unreadable, unknown version, its client gone): it goes straight to the dead letters.</summary>

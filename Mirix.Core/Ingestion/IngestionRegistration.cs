@@ -24,6 +24,7 @@ public static class IngestionRegistration
         services.AddSingleton(options);
         services.AddSingleton<IngestionProcessor>();
         services.AddScoped<IngestionGateway>();
+        services.AddScoped<IngestionAcceptance>();
         services.AddSingleton<OperationJournalWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationJournalWriter>());
         services.AddScoped<IIngestionHandler, RawModeHandler>();
