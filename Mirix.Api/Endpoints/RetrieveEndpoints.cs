@@ -23,7 +23,7 @@ public static class RetrieveEndpoints
     }
 
     public static async Task<Results<Ok<RetrieveResponse>, ProblemHttpResult>> RetrieveByTopic(
-        Caller caller, MirixDbContext db, MemorySearch search, CancellationToken ct,
+        Caller caller, MirixDbContext db, TopicRetrieval retrieval, CancellationToken ct,
         string? user_id = null, string topic = "", int limit = 10, string? filter_tags = null, bool use_cache = true)
     {
         if (limit is < 1 or > 100)
@@ -40,31 +40,19 @@ public static class RetrieveEndpoints
         {
             return problem;
         }
-        var keywords = topic.Replace(';', ' ');
-        async Task<List<MemorySearch.Hit>> FindAsync(string type, string field, string text) =>
-            await search.SearchAsync(new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type, field, "bm25", text, limit, tags), ct);
-        Task<int> CountAsync(string type) =>
-            search.CountAsync(new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type, "", "bm25", "", limit, tags), ct);
-        List<T> Items<T>(List<MemorySearch.Hit> hits, Func<MemoryItem, T> view) => hits.Select(h => view(h.Item)).ToList();
-
-        var recent = await FindAsync("episodic", "details", "");
-        var relevant = string.IsNullOrWhiteSpace(keywords) ? [] : await FindAsync("episodic", "details", keywords);
-        var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId!, caller.ReadScopes, label: null, ct);
+        var found = await retrieval.RetrieveAsync(caller, userId!, topic, limit, tags, ct);
+        Section<object> Section(string type, Func<MemoryItem, object> view) =>
+            new(found.Sections[type].TotalCount, found.Sections[type].Items.Select(view).ToList());
         var memories = new Dictionary<string, object>
         {
-            ["episodic"] = new EpisodicSection(await CountAsync("episodic"), Items(recent, EventItem), Items(relevant, EventItem)),
-            ["semantic"] = new Section<object>(await CountAsync("semantic"), Items(await FindAsync("semantic", "details", keywords),
-                m => (object)new { m.Id, ((SemanticItem)m).Name, ((SemanticItem)m).Summary, ((SemanticItem)m).Details })),
-            ["resource"] = new Section<object>(await CountAsync("resource"), Items(await FindAsync("resource", "summary", keywords),
-                m => (object)new { m.Id, ((ResourceItem)m).Title, ((ResourceItem)m).Summary, ((ResourceItem)m).ResourceType })),
-            ["procedural"] = new Section<object>(await CountAsync("procedural"), Items(await FindAsync("procedural", "summary", keywords),
-                m => (object)new { m.Id, ((ProceduralItem)m).EntryType, ((ProceduralItem)m).Summary })),
-            ["knowledge_vault"] = new Section<object>(await CountAsync("knowledge_vault"), Items(await FindAsync("knowledge_vault", "caption", keywords),
-                m => (object)new { m.Id, ((KnowledgeVaultItem)m).Caption })),
-            ["core"] = CoreSection.From(blocks, int.MaxValue),
+            ["episodic"] = new EpisodicSection(found.EpisodicCount, found.RecentEvents.Select(EventItem).ToList(), found.RelevantEvents.Select(EventItem).ToList()),
+            ["semantic"] = Section("semantic", m => new { m.Id, ((SemanticItem)m).Name, ((SemanticItem)m).Summary, ((SemanticItem)m).Details }),
+            ["resource"] = Section("resource", m => new { m.Id, ((ResourceItem)m).Title, ((ResourceItem)m).Summary, ((ResourceItem)m).ResourceType }),
+            ["procedural"] = Section("procedural", m => new { m.Id, ((ProceduralItem)m).EntryType, ((ProceduralItem)m).Summary }),
+            ["knowledge_vault"] = Section("knowledge_vault", m => new { m.Id, ((KnowledgeVaultItem)m).Caption }),
+            ["core"] = CoreSection.From(found.Blocks, int.MaxValue),
             // Beyond MIRIX: what adds without an LLM kept, relevant to the topic (the most recent without one).
-            ["raw"] = new Section<object>(await CountAsync("raw"), Items(await FindAsync("raw", "context", keywords),
-                m => (object)new { m.Id, ((RawMemory)m).Context, ((RawMemory)m).OccurredAt })),
+            ["raw"] = Section("raw", m => new { m.Id, ((RawMemory)m).Context, ((RawMemory)m).OccurredAt }),
         };
         return TypedResults.Ok(new RetrieveResponse(true, topic, memories));
     }

@@ -1,0 +1,45 @@
+using Mirix.Core.Domain;
+using Mirix.Core.Memory;
+using Mirix.Core.Storage;
+using Mirix.Core.Tenancy;
+
+namespace Mirix.Core.Retrieval;
+
+/// <summary>
+/// What an agent would be shown about a topic: the recent and the relevant events, the relevant items of every other type
+/// (full text on MIRIX's fields), the raw memories relevant to it, and the core blocks, all within the caller's read
+/// scopes and tags. Used by <c>/memory/retrieve/topic</c>, and by retrieval with conversation once it has its topics.
+/// </summary>
+public sealed class TopicRetrieval(MirixDbContext db, MemorySearch search)
+{
+    /// <summary>One type's part: how many the caller may read, and the ones found.</summary>
+    public sealed record Section(int TotalCount, IReadOnlyList<MemoryItem> Items);
+
+    public sealed record Result(int EpisodicCount, IReadOnlyList<MemoryItem> RecentEvents, IReadOnlyList<MemoryItem> RelevantEvents,
+        IReadOnlyDictionary<string, Section> Sections, IReadOnlyList<Block> Blocks);
+
+    /// <summary>The field each type is matched on (MIRIX's choice for retrieval).</summary>
+    private static readonly (string Type, string Field)[] Matched =
+        [("semantic", "details"), ("resource", "summary"), ("procedural", "summary"), ("knowledge_vault", "caption"), ("raw", "context")];
+
+    public async Task<Result> RetrieveAsync(Caller caller, string userId, string topic, int limit, FilterTagsFilter tags, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(topic);
+        var keywords = topic.Replace(';', ' ');
+        MemorySearch.Request Request(string type, string field, string text) =>
+            new(caller.OrganizationId, userId, caller.ReadScopes, type, field, "bm25", text, limit, tags);
+        async Task<List<MemoryItem>> FindAsync(string type, string field, string text) =>
+            (await search.SearchAsync(Request(type, field, text), ct)).ConvertAll(h => h.Item);
+
+        var recent = await FindAsync("episodic", "details", "");
+        var relevant = string.IsNullOrWhiteSpace(keywords) ? [] : await FindAsync("episodic", "details", keywords);
+        var sections = new Dictionary<string, Section>(StringComparer.Ordinal);
+        foreach (var (type, field) in Matched)
+        {
+            sections[type] = new Section(await search.CountAsync(Request(type, field, ""), ct), await FindAsync(type, field, keywords));
+        }
+        var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId, caller.ReadScopes, label: null, ct);
+        return new Result(await search.CountAsync(Request("episodic", "details", ""), ct), recent, relevant, sections, blocks);
+    }
+}
