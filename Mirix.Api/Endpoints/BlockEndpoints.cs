@@ -43,58 +43,16 @@ public static class BlockEndpoints
     }
 
     public static async Task<Results<Ok<BlockResponse>, ProblemHttpResult>> UpsertBlock(
-        UpsertBlockRequest request, Caller caller, MirixDbContext db, CancellationToken ct)
+        UpsertBlockRequest request, Caller caller, BlockWriter writer, MirixDbContext db, CancellationToken ct)
     {
-        if (!caller.CanWrite)
-        {
-            return Problems.Forbidden("A read-only client cannot write blocks.");
-        }
-        if (string.IsNullOrWhiteSpace(request.Label))
-        {
-            return Problems.BadRequest("label is required.");
-        }
-        var limit = request.Limit ?? Block.DefaultLimit;
-        var value = request.Value ?? "";
-        if (limit <= 0 || value.Length > limit)
-        {
-            return Problems.BadRequest($"value has {value.Length} characters; the limit is {limit}.");
-        }
-        var existing = request.Id is null ? null : await db.Blocks.IgnoreQueryFilters().SingleOrDefaultAsync(b => b.Id == request.Id, ct);
-        if (existing is not null)
-        {
-            if (existing.OrganizationId != caller.OrganizationId || existing.Scope != caller.WriteScope || existing.IsDeleted)
-            {
-                return Problems.NotFound($"Block {request.Id} not found.");
-            }
-            existing.Label = request.Label;
-            existing.Value = value;
-            existing.Limit = limit;
-            existing.FilterTags = ScopedFilterTags.WithScope(request.FilterTags, caller.WriteScope);
-            existing.LastUpdatedById = caller.ClientId;
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(BlockResponse.From(existing));
-        }
         var (userId, problem) = await TargetUser.ResolveAsync(caller, request.UserId, db, ct, createIfMissing: true);
         if (problem is not null)
         {
             return problem;
         }
-        var block = new Block
-        {
-            Id = request.Id ?? IdGenerator.Uuid(Block.IdPrefix),
-            OrganizationId = caller.OrganizationId,
-            UserId = userId!,
-            Label = request.Label,
-            Value = value,
-            Limit = limit,
-            Scope = caller.WriteScope,
-            FilterTags = ScopedFilterTags.WithScope(request.FilterTags, caller.WriteScope),
-            CreatedById = caller.ClientId,
-            LastUpdatedById = caller.ClientId,
-        };
-        db.Blocks.Add(block);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(BlockResponse.From(block));
+        var draft = new BlockDraft(request.Id, request.Label ?? "", request.Value ?? "", request.Limit ?? Block.DefaultLimit, request.FilterTags);
+        var outcome = await writer.UpsertAsync(caller, userId!, draft, ct);
+        return outcome.Value is { } block ? TypedResults.Ok(BlockResponse.From(block)) : TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
     }
 
     public static async Task<Results<Ok<StatusMessageResponse>, ProblemHttpResult>> DeleteBlock(string blockId, Caller caller, MirixDbContext db, CancellationToken ct)

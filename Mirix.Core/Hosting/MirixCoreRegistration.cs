@@ -27,6 +27,7 @@ public static class MirixCoreRegistration
         builder.Services.AddScoped<Memory.MemoryStager>();
         builder.Services.AddScoped<Memory.TypedMemoryService>();
         builder.Services.AddScoped<Memory.MemoryHistory>();
+        builder.Services.AddScoped<Memory.BlockWriter>();
         builder.Services.AddScoped<Retrieval.TopicRetrieval>();
         builder.Services.AddScoped<Memory.RawMemoryService>();
         builder.Services.AddScoped<Memory.RawMemorySearch>();
