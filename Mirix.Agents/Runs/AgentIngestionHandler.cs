@@ -6,6 +6,7 @@ using Mirix.Agents.Tools;
 using Mirix.Core.Agents;
 using Mirix.Core.Ingestion;
 using Mirix.Core.Memory;
+using Mirix.Core.Operations;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 

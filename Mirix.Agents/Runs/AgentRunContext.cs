@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Mirix.Core.Domain;
 using Mirix.Core.Ingestion;
 using Mirix.Core.Memory;
+using Mirix.Core.Operations;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 

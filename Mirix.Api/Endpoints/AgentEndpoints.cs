@@ -4,6 +4,7 @@ using Mirix.Agents.Llm;
 using Mirix.Api.Contracts;
 using Mirix.Core.Agents;
 using Mirix.Core.Domain;
+using Mirix.Core.Operations;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;

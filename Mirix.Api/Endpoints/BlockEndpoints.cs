@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
+using Mirix.Core.Operations;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 

@@ -4,6 +4,7 @@ using Mirix.Api.Auth;
 using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
+using Mirix.Core.Operations;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
+using Mirix.Core.Operations;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Mirix.Api.Contracts;
 using Mirix.Core.Memory;
+using Mirix.Core.Operations;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Mirix.Core.Hosting;
+using Mirix.Core.Storage;
 
 namespace Mirix.Api.Infrastructure;
 

@@ -10,7 +10,6 @@ namespace Mirix.Core.Hosting;
 
 public static class MirixCoreRegistration
 {
-    public const string RedisConnectionName = "redis";
 
     /// <summary>
     /// What the Api and the Workers both need: storage (PostgreSQL or SQLite) and, when configured, Redis.
@@ -24,21 +23,21 @@ public static class MirixCoreRegistration
         builder.Services.AddSingleton<ClientDirectory>();
         builder.Services.AddScoped<Agents.MetaAgentInitializer>();
         builder.Services.AddScoped<Agents.AgentEditor>();
-        builder.Services.AddScoped<Memory.MemoryStager>();
-        builder.Services.AddScoped<Memory.TypedMemoryService>();
+        builder.Services.AddScoped<Operations.MemoryStager>();
+        builder.Services.AddScoped<Operations.TypedMemoryService>();
         builder.Services.AddScoped<Memory.MemoryHistory>();
-        builder.Services.AddScoped<Memory.BlockWriter>();
+        builder.Services.AddScoped<Operations.BlockWriter>();
         builder.Services.AddScoped<Retrieval.TopicRetrieval>();
-        builder.Services.AddScoped<Memory.RawMemoryService>();
+        builder.Services.AddScoped<Operations.RawMemoryService>();
         builder.Services.AddScoped<Memory.RawMemorySearch>();
         builder.Services.AddScoped<Memory.RawMemoryCleanup>();
         builder.Services.AddSingleton(Memory.RawMemoryRetentionOptions.FromConfiguration(builder.Configuration));
         builder.AddMirixEmbeddings();
-        var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName));
+        var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(MirixRuntime.RedisConnectionName));
         if (redisConfigured)
         {
             // Fail fast while Redis is down: a request that cannot be queued is answered 503 now, not after a 5 s backlog.
-            builder.AddRedisClient(RedisConnectionName, configureOptions: o => o.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast);
+            builder.AddRedisClient(MirixRuntime.RedisConnectionName, configureOptions: o => o.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast);
         }
         var runtime = new MirixRuntime(storage, redisConfigured);
         builder.Services.AddSingleton(runtime);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Mirix.Core.Hosting;
+using Mirix.Core.Storage;
 using Mirix.Core.Memory;
 
 namespace Mirix.Core.Ingestion;
@@ -11,8 +11,6 @@ public static class IngestionRegistration
 {
     public const string KafkaConnectionName = "kafka";
     public const string HealthCheckName = "ingestion";
-    /// <summary>Whether this process hosts the consumers and the periodic jobs (the Api does in the embedded run).</summary>
-    public const string HostWorkersKey = "Mirix:Workers:Enabled";
 
     /// <summary>The pipeline: the configured transport, the processor and its handler, and (when this process hosts workers) the consumers and jobs.</summary>
     public static IngestionOptions AddMirixIngestion(this IHostApplicationBuilder builder, MirixRuntime runtime)
@@ -32,7 +30,7 @@ public static class IngestionRegistration
         switch (options.Transport)
         {
             case TransportNames.RedisStreams when !runtime.RedisConfigured:
-                throw new InvalidOperationException($"{IngestionOptions.Section}:Transport={TransportNames.RedisStreams} needs ConnectionStrings:{MirixCoreRegistration.RedisConnectionName}.");
+                throw new InvalidOperationException($"{IngestionOptions.Section}:Transport={TransportNames.RedisStreams} needs ConnectionStrings:{MirixRuntime.RedisConnectionName}.");
             case TransportNames.RedisStreams:
                 services.AddSingleton<IIngestionTransport, RedisStreamsTransport>();
                 break;
@@ -51,7 +49,7 @@ public static class IngestionRegistration
         }
         services.AddHealthChecks().AddCheck<IngestionHealthCheck>(HealthCheckName);
 
-        if (builder.Configuration.GetValue(HostWorkersKey, true))
+        if (builder.Configuration.GetValue(MirixRuntime.HostWorkersKey, true))
         {
             services.AddHostedService<IngestionConsumerService>();
             services.AddHostedService<RawMemoryCleanupJob>();

@@ -45,7 +45,7 @@ public static class EmbeddingRegistration
         builder.Services.AddSingleton<Vector.VectorSetCache>();
         builder.Services.AddScoped<MemorySearch>();
         builder.Services.AddSingleton<ReembeddingStatus>();
-        if (options.Provider != "none" && builder.Configuration.GetValue(Ingestion.IngestionRegistration.HostWorkersKey, true))
+        if (options.Provider != "none" && builder.Configuration.GetValue(Storage.MirixRuntime.HostWorkersKey, true))
         {
             builder.Services.AddHostedService<ReembeddingJob>();
             builder.Services.AddHealthChecks().AddCheck<EmbeddingsHealthCheck>("embeddings");

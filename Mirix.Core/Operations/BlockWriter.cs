@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
+using Mirix.Core.Memory;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
-namespace Mirix.Core.Memory;
+namespace Mirix.Core.Operations;
 
 /// <summary>A core-memory block as a caller asks to write it: an id to update one, else a new block for the user.</summary>
 public sealed record BlockDraft(string? Id, string Label, string Value, int Limit, JsonObject? FilterTags);

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
+using Mirix.Core.Memory;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
-namespace Mirix.Core.Memory;
+namespace Mirix.Core.Operations;
 
 /// <summary>
 /// Stages typed memory writes and never saves: it stamps tenant, scope and provenance, skips exact duplicates of rows in

@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
 using Mirix.Core.Storage;
+using Mirix.Core.Tenancy;
 
-namespace Mirix.Core.Tenancy;
+namespace Mirix.Core.Operations;
 
 /// <summary>Soft deletion of clients and users with everything they own, each as one transaction.</summary>
 public static class TenantDeletion

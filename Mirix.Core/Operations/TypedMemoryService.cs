@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
+using Mirix.Core.Memory;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
-namespace Mirix.Core.Memory;
+namespace Mirix.Core.Operations;
 
 /// <summary>
 /// Writes typed memories through the REST surface with the same rules as every write: the caller's write scope is

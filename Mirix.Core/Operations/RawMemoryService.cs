@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
+using Mirix.Core.Memory;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
-namespace Mirix.Core.Memory;
+namespace Mirix.Core.Operations;
 
 /// <summary>
 /// Raw memories: task context written directly, without an LLM. Reads honour read scopes; writes stamp the write scope
