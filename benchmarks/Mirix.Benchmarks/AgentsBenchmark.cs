@@ -26,6 +26,8 @@ internal static class AgentsBenchmark
         "I am her older brother. My sister Ana's birthday is on 3 May. Her phone is 555 123 4567. To call her, dial the code then wait. The document is at http://example.org/ana.",
     ];
 
+    private static readonly string[] Names = ["Ana", "Bruno", "Carla", "Diego", "Elena", "Filipe", "Gita", "Hugo", "Ines", "Joao"];
+
     public static async Task RunAsync(BenchmarkArguments arguments)
     {
         var latency = TimeSpan.FromMilliseconds(double.Parse(arguments.Option("latency-ms", "250"), CultureInfo.InvariantCulture));
@@ -80,12 +82,13 @@ internal static class AgentsBenchmark
             const int cpuAdds = 40;
             for (var i = 0; i < cpuAdds; i++)
             {
-                await AddSyncAsync(http, meta, $"cpu-{i % 8}", Contents[1] + $" Note {i}.");
+                // Distinct facts: repeated ones would be skipped as duplicates and cost less than a real add.
+                await AddSyncAsync(http, meta, $"cpu-{i % 8}", $"My sister {Names[i % Names.Length]}'s birthday is on {i % 28 + 1} May, and she lives in house {i * 7 + 3}.");
             }
             process.Refresh();
             var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / cpuAdds;
             report.AppendLine("## CPU per add outside the model").AppendLine();
-            report.AppendLine(CultureInfo.InvariantCulture, $"{cpuAdds} adds routed to 2 types with L = 0: **{cpuMs:F0} ms of CPU per add** (process time over all cores). It includes the scripted server and the HTTP client in this process, prompt building, the memory reads for the prompts, 2 × MiniLM embeddings per stored item and the commit.").AppendLine();
+            report.AppendLine(CultureInfo.InvariantCulture, $"{cpuAdds} adds of distinct facts with L = 0: **{cpuMs:F0} ms of CPU per add** (process time over all cores). It includes the scripted server and the HTTP client in this process, prompt building, the memory reads for the prompts, the duplicate check (one embedding search per new item), MiniLM embeddings of what is stored and the commit.").AppendLine();
             Console.WriteLine($"cpu per add: {cpuMs:F0} ms");
         }
 
