@@ -39,6 +39,7 @@ public static partial class MemoryToolbox
             "core_memory_append" => CoreAsync(args, append: true, run, ct),
             "core_memory_rewrite" => CoreAsync(args, append: false, run, ct),
             ToolCatalog.SearchInMemory => SearchAsync(args, run, ct),
+            ToolCatalog.ListMemoryWithinTimerange => ListTimeRangeAsync(args, run, ct),
             _ => Task.FromResult(ToolResult.Failed($"{tool.Name} is not a tool of this agent.")),
         };
     }
@@ -284,6 +285,32 @@ public static partial class MemoryToolbox
                 lines.AddRange(hits.Select(h => $"[{t} {h.Item.Id}] {Prompts.MemoryLines.Line(h.Item, run.UserZone)}"));
             }
             return ToolResult.Success(lines.Count == 0 ? "No results found." : string.Join("\n", lines));
+        }, ct);
+    }
+
+    /// <summary>MIRIX's listing of events in a period (user's time zone): at most 50, else a request to narrow it.</summary>
+    private static Task<ToolResult> ListTimeRangeAsync(JsonObject args, AgentRunContext run, CancellationToken ct)
+    {
+        const int Most = 50;
+        if (Text(args["memory_type"]) is { } type && type != MemoryKinds.Episodic.Name)
+        {
+            return Task.FromResult(ToolResult.Failed("Only episodic memory is listed by time."));
+        }
+        if (!TimeParsing.TryParseUtc(Text(args["start_time"]) ?? "", run.UserZone, out var start)
+            || !TimeParsing.TryParseUtc(Text(args["end_time"]) ?? "", run.UserZone, out var end) || end < start)
+        {
+            return Task.FromResult(ToolResult.Failed("Give start_time and end_time as 'YYYY-MM-DD HH:MM:SS', the start first."));
+        }
+        return run.WithDatabaseAsync(async (_, _, search) =>
+        {
+            var hits = await search.SearchAsync(new MemorySearch.Request(run.Writer.OrganizationId, run.Writer.UserId, run.ReadScopes,
+                MemoryKinds.Episodic.Name, "details", "bm25", "", Most + 1, FilterTagsFilter.Empty, Start: start, End: end), ct);
+            return hits.Count switch
+            {
+                0 => ToolResult.Success("No results found."),
+                > Most => ToolResult.Success("Too many results found. Please narrow down your search."),
+                _ => ToolResult.Success(string.Join("\n", hits.Select(h => $"[episodic {h.Item.Id}] {Prompts.MemoryLines.Line(h.Item, run.UserZone)}"))),
+            };
         }, ct);
     }
 

@@ -70,6 +70,11 @@ public sealed record SearchInMemoryArgs(
     [property: Description("Field to search; empty for the type's default.")] string? SearchField,
     [property: Description("bm25, embedding or hybrid (default).")] string? SearchMethod);
 
+public sealed record ListTimeRangeArgs(
+    [property: Description("episodic (the only timed memory type).")] string MemoryType,
+    [property: Description("From, 'YYYY-MM-DD HH:MM:SS' in the user's time zone.")] string StartTime,
+    [property: Description("To, 'YYYY-MM-DD HH:MM:SS' in the user's time zone.")] string EndTime);
+
 public sealed record TriggerMemoryUpdateArgs(
     [property: Description("The memory types to update: core, episodic, semantic, procedural, resource, knowledge_vault.")] IReadOnlyList<string> MemoryTypes,
     [property: Description("The content's topics, separated by ';'.")] string? Topics);

@@ -8,6 +8,7 @@ public static class ToolCatalog
     public const string TriggerMemoryUpdate = "trigger_memory_update";
     public const string FinishMemoryUpdate = "finish_memory_update";
     public const string SearchInMemory = "search_in_memory";
+    public const string ListMemoryWithinTimerange = "list_memory_within_timerange";
 
     public static readonly AgentTool Finish = new(FinishMemoryUpdate,
         "End the memory update: call it when everything worth keeping is stored, or when nothing is.", typeof(NoArgs), ToolEffect.Finish);
@@ -18,6 +19,9 @@ public static class ToolCatalog
 
     public static readonly AgentTool Search = new(SearchInMemory,
         "Search the user's memories to check what is already known before writing.", typeof(SearchInMemoryArgs), ToolEffect.Read);
+
+    public static readonly AgentTool ListTimeRange = new(ListMemoryWithinTimerange,
+        "List the user's events between two times, to see what is already stored for a period.", typeof(ListTimeRangeArgs), ToolEffect.Read);
 
     private static readonly Dictionary<string, AgentTool[]> Own = new(StringComparer.Ordinal)
     {
@@ -61,7 +65,7 @@ public static class ToolCatalog
 
     public static IReadOnlyList<AgentTool> For(string agentType) => agentType == AgentTypes.Meta
         ? [Trigger, Finish]
-        : Own.TryGetValue(agentType, out var own) ? [.. own, Search, Finish] : [Search, Finish];
+        : Own.TryGetValue(agentType, out var own) ? [.. own, Search, ListTimeRange, Finish] : [Search, ListTimeRange, Finish];
 
     /// <summary>Whether the type has memory tools of its own (reflexion and background agents have none to run on add).</summary>
     public static bool IsMemoryAgent(string agentType) => Own.ContainsKey(agentType);

@@ -24,7 +24,7 @@ public sealed class ToolCatalogTests
     {
         Assert.Equal(["trigger_memory_update", "finish_memory_update"], ToolCatalog.For(AgentTypes.Meta).Select(t => t.Name));
         var semantic = ToolCatalog.For(AgentTypes.Semantic).Select(t => t.Name).ToList();
-        Assert.Equal(["semantic_memory_insert", "semantic_memory_update", "check_semantic_memory", "search_in_memory", "finish_memory_update"], semantic);
+        Assert.Equal(["semantic_memory_insert", "semantic_memory_update", "check_semantic_memory", "search_in_memory", "list_memory_within_timerange", "finish_memory_update"], semantic);
         Assert.DoesNotContain(ToolCatalog.For(AgentTypes.Core), t => t.Name.StartsWith("episodic", StringComparison.Ordinal));
         Assert.False(ToolCatalog.IsMemoryAgent(AgentTypes.Reflexion));
         Assert.True(ToolCatalog.IsMemoryAgent(AgentTypes.KnowledgeVault));

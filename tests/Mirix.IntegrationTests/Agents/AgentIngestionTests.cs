@@ -313,6 +313,26 @@ public abstract class AgentIngestionTests(AgentApiFactory api)
     }
 
     [Fact]
+    public async Task An_agent_can_list_the_events_of_a_period_before_writing()
+    {
+        using var writer = await WriterAsync("agents-timerange");
+        await AddAsync(writer, Birthday);
+        var episodicCalls = 0;
+        Llm.Override = call => call.Tools.Contains("episodic_memory_insert") && Interlocked.Increment(ref episodicCalls) == 1
+            ? ("list_memory_within_timerange", new JsonObject { ["memory_type"] = "episodic", ["start_time"] = "2026-05-01 00:00:00", ["end_time"] = "2026-05-31 23:59:59" })
+            : null;
+
+        var operation = await AddAsync(writer, "Yesterday my sister Ana planned a picnic for her birthday.");
+
+        var episodic = operation["result"]!["agents"]!.AsArray().Single(a => a!["agent_type"]!.GetValue<string>() == "episodic_memory_agent")!;
+        var listed = episodic["tool_calls"]![0]!;
+        Assert.Equal("list_memory_within_timerange", listed["name"]!.GetValue<string>());
+        Assert.Equal("OK", listed["status"]!.GetValue<string>());
+        Assert.Contains("Ana's birthday", listed["message"]!.GetValue<string>(), StringComparison.Ordinal); // the event stored by the first add
+        Assert.Equal(2, episodic["llm_calls"]!.GetValue<int>()); // what it read went back to the model, which then wrote
+    }
+
+    [Fact]
     public async Task Health_names_the_configured_model()
     {
         using var http = api.CreateClient();
