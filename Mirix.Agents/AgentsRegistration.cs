@@ -16,6 +16,7 @@ public static class AgentsRegistration
         var options = builder.AddMirixLlm();
         var services = builder.Services;
         services.AddSingleton<AgentLoop>();
+        services.AddScoped<Retrieval.ConversationRetrieval>();
         services.TryAddScoped<RawModeHandler>();
         services.RemoveAll<IIngestionHandler>();
         services.AddScoped<IIngestionHandler, AgentIngestionHandler>();

@@ -45,7 +45,7 @@ public sealed class AgentIngestionHandler(
         var writer = new MemoryStager.Writer(envelope.OrganizationId, envelope.UserId, envelope.ClientId, input.Scope, meta.Id, [.. input.Messages.Select(m => m.Id)]);
         var readScopes = input.Client.ReadScopes.Append(input.Scope).Distinct(StringComparer.Ordinal).ToList();
         var zone = await stager.UserZoneAsync(envelope.OrganizationId, envelope.UserId, ct);
-        var model = llm.Resolve(RequestedModel(meta.LlmConfig));
+        var model = llm.Resolve(RequestedModel.Of(meta.LlmConfig));
         using var run = new AgentRunContext(envelope, input, meta, writer, readScopes, zone, db, stager, search);
         var conversation = string.Join("\n", envelope.InputMessages.Select(MessageNormalizer.ToText));
         // Images go to a model that reads them; for any other they stay named in the text.
@@ -105,17 +105,4 @@ public sealed class AgentIngestionHandler(
         route?["memory_types"] is JsonArray types
             ? types.Select(t => AgentLoop.NormalizeType(t!.GetValue<string>())).Distinct(StringComparer.Ordinal).ToList()
             : [];
-
-    /// <summary>The meta agent's <c>llm_config.model</c>: a name among the operator's models, never an endpoint to call.</summary>
-    private static string? RequestedModel(string llmConfig)
-    {
-        try
-        {
-            return JsonNode.Parse(llmConfig)?["model"]?.GetValue<string>();
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
 }

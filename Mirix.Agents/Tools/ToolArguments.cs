@@ -80,3 +80,7 @@ public sealed record TriggerMemoryUpdateArgs(
     [property: Description("The content's topics, separated by ';'.")] string? Topics);
 
 public sealed record NoArgs;
+
+public sealed record TopicAndTimeArgs(
+    [property: Description("What the conversation is about, as a few search keywords or short phrases separated by ';' (names, places, things, activities).")] string Topic,
+    [property: Description("The time the user asks about, in their words (\"yesterday\", \"last week\", \"in March\"); empty when they name no time.")] string? TemporalExpression);

@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
+using Mirix.Agents.Retrieval;
 using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
+using Mirix.Core.Ingestion;
 using Mirix.Core.Memory;
 using Mirix.Core.Retrieval;
 using Mirix.Core.Storage;
@@ -8,10 +11,11 @@ using Mirix.Core.Tenancy;
 namespace Mirix.Api.Endpoints;
 
 /// <summary>
-/// <c>GET /memory/retrieve/topic</c>: what an agent would be shown about a topic, in MIRIX's shape — recent and relevant
-/// events, and the relevant items of every other type (full-text on MIRIX's fields), plus core blocks by scope. Unlike
-/// MIRIX, the knowledge-vault section honours scopes and tags too, counts are of what the caller may read, and a <c>raw</c>
-/// section holds the raw memories relevant to the topic.
+/// What an agent would be shown, in MIRIX's shape: recent and relevant events, the relevant items of every other type and
+/// core blocks by scope. <c>/memory/retrieve/topic</c> takes the topic as given (full text, as MIRIX);
+/// <c>/memory/retrieve/conversation</c> has the LLM extract topics and a time from the conversation and searches hybrid.
+/// Unlike MIRIX, the knowledge-vault section honours scopes and tags too, counts are of what the caller may read, and a
+/// <c>raw</c> section holds the raw memories relevant to the topic.
 /// </summary>
 public static class RetrieveEndpoints
 {
@@ -19,6 +23,8 @@ public static class RetrieveEndpoints
     {
         app.MapGet("/memory/retrieve/topic", RetrieveByTopic).RequireAuthorization().WithTags("Search").WithName("RetrieveByTopic")
             .WithSummary("Returns a user's memories relevant to a topic (';'-separated keywords), by type.");
+        app.MapPost("/memory/retrieve/conversation", RetrieveForConversation).RequireAuthorization().WithTags("Search").WithName("RetrieveForConversation")
+            .WithSummary("Extracts a conversation's topics and time with the LLM and returns the user's memories relevant to them, by type.");
         return app;
     }
 
@@ -40,10 +46,55 @@ public static class RetrieveEndpoints
         {
             return problem;
         }
-        var found = await retrieval.RetrieveAsync(caller, userId!, topic, limit, tags, ct);
+        var found = await retrieval.RetrieveAsync(caller, userId!, new TopicRetrieval.Query(topic, limit, tags), ct);
+        return TypedResults.Ok(new RetrieveResponse(true, topic, Memories(found)));
+    }
+
+    public static async Task<Results<Ok<RetrieveConversationResponse>, ProblemHttpResult>> RetrieveForConversation(
+        RetrieveConversationRequest request, Caller caller, MirixDbContext db, ConversationRetrieval retrieval, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var limit = request.Limit ?? 10;
+        if (limit is < 1 or > 100)
+        {
+            return Problems.BadRequest("limit must be between 1 and 100.");
+        }
+        var (messages, messageError) = MessageNormalizer.Normalize(request.Messages);
+        if (messages is null)
+        {
+            return Problems.BadRequest(messageError!);
+        }
+        var (tags, tagsError) = FilterTagsFilter.Parse(request.FilterTags);
+        if (tags is null)
+        {
+            return Problems.BadRequest(tagsError!);
+        }
+        var (start, startError) = SearchEndpoints.ParseDate(request.StartDate, "start_date");
+        var (end, endError) = SearchEndpoints.ParseDate(request.EndDate, "end_date");
+        if ((startError ?? endError) is { } dateError)
+        {
+            return Problems.BadRequest(dateError);
+        }
+        if (start > end)
+        {
+            return Problems.BadRequest("start_date must not be after end_date.");
+        }
+        var (userId, problem) = await TargetUser.ResolveAsync(caller, request.UserId, db, ct, createIfMissing: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var result = await retrieval.RetrieveAsync(caller, new ConversationRetrieval.Request(userId!, messages, limit, tags, start, end), ct);
+        return TypedResults.Ok(new RetrieveConversationResponse(
+            true, result.Topics, result.TemporalExpression, result.Start is null && result.End is null ? null : new DateRange(result.Start, result.End),
+            Memories(result.Found), result.Method, result.FallbackReason));
+    }
+
+    private static Dictionary<string, object> Memories(TopicRetrieval.Result found)
+    {
         Section<object> Section(string type, Func<MemoryItem, object> view) =>
             new(found.Sections[type].TotalCount, found.Sections[type].Items.Select(view).ToList());
-        var memories = new Dictionary<string, object>
+        return new Dictionary<string, object>
         {
             ["episodic"] = new EpisodicSection(found.EpisodicCount, found.RecentEvents.Select(EventItem).ToList(), found.RelevantEvents.Select(EventItem).ToList()),
             ["semantic"] = Section("semantic", m => new { m.Id, ((SemanticItem)m).Name, ((SemanticItem)m).Summary, ((SemanticItem)m).Details }),
@@ -54,7 +105,6 @@ public static class RetrieveEndpoints
             // Beyond MIRIX: what adds without an LLM kept, relevant to the topic (the most recent without one).
             ["raw"] = Section("raw", m => new { m.Id, ((RawMemory)m).Context, ((RawMemory)m).OccurredAt }),
         };
-        return TypedResults.Ok(new RetrieveResponse(true, topic, memories));
     }
 
     private static EventView EventItem(MemoryItem item)
@@ -69,3 +119,15 @@ public sealed record EventView(string Id, DateTime Timestamp, string Summary, st
 public sealed record EpisodicSection(int TotalCount, IReadOnlyList<EventView> Recent, IReadOnlyList<EventView> Relevant);
 
 public sealed record RetrieveResponse(bool Success, string Topic, IReadOnlyDictionary<string, object> Memories);
+
+/// <summary>MIRIX's <c>RetrieveMemoryRequest</c>; <c>local_model_for_retrieval</c> and <c>use_cache</c> are accepted and unused.</summary>
+public sealed record RetrieveConversationRequest(
+    string? UserId, JsonArray? Messages, int? Limit, string? LocalModelForRetrieval, JsonObject? FilterTags, bool? UseCache, string? StartDate, string? EndDate);
+
+/// <summary>
+/// MIRIX's answer, plus how the topics were found: <c>retrieval_method</c> is <c>llm</c>, or <c>last_turns</c> when the
+/// latest turns were searched instead, with the reason in <c>fallback_reason</c>.
+/// </summary>
+public sealed record RetrieveConversationResponse(
+    bool Success, string Topics, string? TemporalExpression, DateRange? DateRange, IReadOnlyDictionary<string, object> Memories,
+    string RetrievalMethod, string? FallbackReason);

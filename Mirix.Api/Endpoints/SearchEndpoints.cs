@@ -156,6 +156,10 @@ public static class SearchEndpoints
         {
             return (null, Problems.BadRequest(dateError));
         }
+        if (start > end)
+        {
+            return (null, Problems.BadRequest("start_date must not be after end_date."));
+        }
         var field = searchField is "null" or "" ? null : searchField;
         var all = memoryType == "all";
         var types = (all ? MemoryKinds.All.Keys : [memoryType]).Select(type => (type, field ?? MemoryKinds.All[type].DefaultField(method, all))).ToList();
@@ -214,7 +218,7 @@ public static class SearchEndpoints
         return problem;
     }
 
-    private static (DateTime? Value, string? Error) ParseDate(string? text, string name) =>
+    internal static (DateTime? Value, string? Error) ParseDate(string? text, string name) =>
         string.IsNullOrWhiteSpace(text) ? (null, null)
         : TimeParsing.TryParseUtc(text, TimeZoneInfo.Utc, out var value) ? (value, null)
         : (null, $"{name} must be an ISO-8601 date-time.");

@@ -8,12 +8,16 @@ namespace Mirix.Core.Retrieval;
 /// <summary>
 /// What an agent would be shown about a topic: the recent and the relevant events, the relevant items of every other type
 /// (full text on MIRIX's fields), the raw memories relevant to it, and the core blocks, all within the caller's read
-/// scopes and tags. Used by <c>/memory/retrieve/topic</c>, and by retrieval with conversation once it has its topics.
+/// scopes and tags. Used by <c>/memory/retrieve/topic</c> (full text, as MIRIX), and by retrieval with conversation once it
+/// has its topics (hybrid, within the period the conversation spoke of).
 /// </summary>
 public sealed class TopicRetrieval(MirixDbContext db, MemorySearch search)
 {
     /// <summary>One type's part: how many the caller may read, and the ones found.</summary>
     public sealed record Section(int TotalCount, IReadOnlyList<MemoryItem> Items);
+
+    /// <summary>What to look for: ';'-separated keywords, how to search, and the period events and raw memories must fall in.</summary>
+    public sealed record Query(string Topic, int Limit, FilterTagsFilter Tags, string Method = "bm25", DateTime? Start = null, DateTime? End = null);
 
     public sealed record Result(int EpisodicCount, IReadOnlyList<MemoryItem> RecentEvents, IReadOnlyList<MemoryItem> RelevantEvents,
         IReadOnlyDictionary<string, Section> Sections, IReadOnlyList<Block> Blocks);
@@ -22,13 +26,14 @@ public sealed class TopicRetrieval(MirixDbContext db, MemorySearch search)
     private static readonly (string Type, string Field)[] Matched =
         [("semantic", "details"), ("resource", "summary"), ("procedural", "summary"), ("knowledge_vault", "caption"), ("raw", "context")];
 
-    public async Task<Result> RetrieveAsync(Caller caller, string userId, string topic, int limit, FilterTagsFilter tags, CancellationToken ct)
+    public async Task<Result> RetrieveAsync(Caller caller, string userId, Query query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(topic);
-        var keywords = topic.Replace(';', ' ');
+        ArgumentNullException.ThrowIfNull(query);
+        var keywords = query.Topic.Replace(';', ' ');
         MemorySearch.Request Request(string type, string field, string text) =>
-            new(caller.OrganizationId, userId, caller.ReadScopes, type, field, "bm25", text, limit, tags);
+            new(caller.OrganizationId, userId, caller.ReadScopes, type, field, text.Length == 0 ? "bm25" : query.Method, text, query.Limit, query.Tags,
+                Start: query.Start, End: query.End);
         async Task<List<MemoryItem>> FindAsync(string type, string field, string text) =>
             (await search.SearchAsync(Request(type, field, text), ct)).ConvertAll(h => h.Item);
 
@@ -37,9 +42,9 @@ public sealed class TopicRetrieval(MirixDbContext db, MemorySearch search)
         var sections = new Dictionary<string, Section>(StringComparer.Ordinal);
         foreach (var (type, field) in Matched)
         {
-            sections[type] = new Section(await search.CountAsync(Request(type, field, ""), ct), await FindAsync(type, field, keywords));
+            sections[type] = new Section(await search.CountAsync(Request(type, field, "") with { Start = null, End = null }, ct), await FindAsync(type, field, keywords));
         }
         var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId, caller.ReadScopes, label: null, ct);
-        return new Result(await search.CountAsync(Request("episodic", "details", ""), ct), recent, relevant, sections, blocks);
+        return new Result(await search.CountAsync(Request("episodic", "details", "") with { Start = null, End = null }, ct), recent, relevant, sections, blocks);
     }
 }

@@ -86,14 +86,27 @@ public static partial class ScriptedAnswers
         return null;
     }
 
-    /// <summary>The text between &lt;content&gt; tags of the agent's user turn, without MIRIX's role markers.</summary>
+    public const string TopicTool = "update_topic_and_time";
+
+    /// <summary>Retrieval's topic extraction: the capitalised words as topics, and the first time phrase it knows.</summary>
+    public static JsonObject TopicAndTime(string conversation)
+    {
+        var time = TimePhrase().Match(conversation);
+        return new JsonObject { ["topic"] = Topics(conversation), ["temporal_expression"] = time.Success ? time.Value : "" };
+    }
+
+    /// <summary>The text between &lt;content&gt; (or &lt;conversation&gt;) tags of the agent's user turn, without MIRIX's role markers.</summary>
     public static string Content(string userTurn)
     {
-        var start = userTurn.IndexOf("<content>", StringComparison.Ordinal);
-        var end = userTurn.IndexOf("</content>", StringComparison.Ordinal);
-        var text = start >= 0 && end > start ? userTurn[(start + "<content>".Length)..end] : userTurn;
+        var tag = userTurn.Contains("<conversation>", StringComparison.Ordinal) ? "conversation" : "content";
+        var start = userTurn.IndexOf($"<{tag}>", StringComparison.Ordinal);
+        var end = userTurn.IndexOf($"</{tag}>", StringComparison.Ordinal);
+        var text = start >= 0 && end > start ? userTurn[(start + tag.Length + 2)..end] : userTurn;
         return text.Replace("[USER] ", "", StringComparison.Ordinal).Replace("[ASSISTANT] ", "", StringComparison.Ordinal).Trim();
     }
+
+    [GeneratedRegex(@"\b(yesterday|today|last week|last month|last \d+ days)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimePhrase();
 
     [GeneratedRegex(@"\d[\d\- ]{5,}\d")]
     private static partial Regex Digits();

@@ -182,6 +182,10 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     private static (string Tool, JsonObject Arguments) Script(IReadOnlyList<string> tools, string user)
     {
         var content = ScriptedAnswers.Content(user);
+        if (tools.Contains(ScriptedAnswers.TopicTool))
+        {
+            return (ScriptedAnswers.TopicTool, ScriptedAnswers.TopicAndTime(content));
+        }
         if (tools.Contains("trigger_memory_update"))
         {
             var types = ScriptedAnswers.Route(content);
