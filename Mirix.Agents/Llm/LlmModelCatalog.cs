@@ -32,4 +32,4 @@ public sealed class LlmModelCatalog(IReadOnlyList<LlmModel> models)
 }
 
 /// <summary>One configured model: its name in the configuration, its id at the provider, the client that calls it, and whether it takes images.</summary>
-public sealed record LlmModel(string Name, string ModelId, Uri Endpoint, IChatClient Client, bool AcceptsImages = false);
+public sealed record LlmModel(string Name, string ModelId, Uri Endpoint, IChatClient Client, bool AcceptsImages = false, string Provider = "openai");

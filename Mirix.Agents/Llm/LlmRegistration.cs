@@ -43,7 +43,7 @@ public static class LlmRegistration
             models.Add((name, model, key));
         }
         services.AddSingleton(sp => new LlmModelCatalog(models.ConvertAll(m =>
-            new LlmModel(m.Name, m.Model.Model!, m.Model.Endpoint!, sp.GetRequiredKeyedService<IChatClient>(m.Key), m.Model.AcceptsImages))));
+            new LlmModel(m.Name, m.Model.Model!, m.Model.Endpoint!, sp.GetRequiredKeyedService<IChatClient>(m.Key), m.Model.AcceptsImages, m.Model.Provider ?? LlmOptions.OpenAiProvider))));
         services.AddSingleton<LlmConcurrencyGate>();
         services.AddSingleton<LlmGateway>();
         services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm");

@@ -67,6 +67,13 @@ public static class ToolCatalog
         ? [Trigger, Finish]
         : Own.TryGetValue(agentType, out var own) ? [.. own, Search, ListTimeRange, Finish] : [Search, ListTimeRange, Finish];
 
+    /// <summary>Every tool an agent can be given, each once: what <c>/tools</c> lists.</summary>
+    public static IReadOnlyList<AgentTool> All { get; } = [Trigger, Finish, Search, ListTimeRange, .. Own.Values.SelectMany(t => t)];
+
+    /// <summary>MIRIX's tool type: the memory-writing tools are <c>mirix_memory_core</c>, the rest <c>mirix_core</c>.</summary>
+    public static string TypeOf(AgentTool tool) =>
+        tool is null ? throw new ArgumentNullException(nameof(tool)) : tool.Effect == ToolEffect.Write ? "mirix_memory_core" : "mirix_core";
+
     /// <summary>Whether the type has memory tools of its own (reflexion and background agents have none to run on add).</summary>
     public static bool IsMemoryAgent(string agentType) => Own.ContainsKey(agentType);
 }

@@ -22,6 +22,9 @@ public static class MirixEndpoints
         app.MapIngestionEndpoints();
         app.MapSearchEndpoints();
         app.MapRetrieveEndpoints();
+        app.MapToolEndpoints();
+        app.MapConfigEndpoints();
+        app.MapUnsupportedEndpoints();
         return endpoints;
     }
 }
