@@ -17,6 +17,7 @@ public static class AgentsRegistration
         var services = builder.Services;
         services.AddSingleton<AgentLoop>();
         services.AddScoped<Retrieval.ConversationRetrieval>();
+        services.AddScoped<AutoDreamHandler>();
         services.TryAddScoped<RawModeHandler>();
         services.RemoveAll<IIngestionHandler>();
         services.AddScoped<IIngestionHandler, AgentIngestionHandler>();

@@ -20,7 +20,7 @@ namespace Mirix.Agents.Runs;
 /// no LLM configured on this worker, hands the envelope to <see cref="RawModeHandler"/> and says why.
 /// </summary>
 public sealed class AgentIngestionHandler(
-    RawModeHandler raw, LlmGateway llm, AgentLoop loop, MemoryStager stager, MemorySearch search, TimeProvider time) : IIngestionHandler
+    RawModeHandler raw, AutoDreamHandler dreams, LlmGateway llm, AgentLoop loop, MemoryStager stager, MemorySearch search, TimeProvider time) : IIngestionHandler
 {
     public async Task<JsonObject> HandleAsync(IngestionEnvelope envelope, MirixDbContext db, CancellationToken ct)
     {
@@ -29,6 +29,11 @@ public sealed class AgentIngestionHandler(
         if (envelope.Mode == IngestionMode.Raw)
         {
             return await raw.HandleAsync(envelope, db, ct);
+        }
+        if (envelope.Mode == IngestionMode.AutoDream)
+        {
+            return llm.IsConfigured ? await dreams.HandleAsync(envelope, db, ct)
+                : throw new PoisonMessageException("Consolidation needs an LLM, and " + IngestionMode.NoLlmReason + " on the worker.");
         }
         if (!llm.IsConfigured)
         {

@@ -43,6 +43,11 @@ public sealed class AgentRunContext(
         }
     }
 
+    /// <summary>Each replacement as (type, items replaced, items created), for the consolidation counts of auto-dream.</summary>
+    public ConcurrentQueue<(string Type, int Replaced, int Created)> Replacements { get; } = new();
+
+    public void RecordReplacement(string type, int replaced, int created) => Replacements.Enqueue((type, replaced, created));
+
     public async Task<T> WithDatabaseAsync<T>(Func<MirixDbContext, MemoryStager, MemorySearch, Task<T>> work, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);

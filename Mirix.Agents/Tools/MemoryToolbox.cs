@@ -135,7 +135,16 @@ public static partial class MemoryToolbox
             var kept = staged.SkippedDuplicateIds.ToHashSet(StringComparer.Ordinal);
             var replaced = old.Where(o => !kept.Contains(o.Id)).ToList();
             stager.StageSupersede(replaced, staged.Inserted.Count > 0 ? staged.Inserted[0].Id : null, run.Writer.ClientId);
+            if (replaced.Count > 0)
+            {
+                var tags = ScopedFilterTags.Inherited(replaced.Select(r => r.FilterTags), run.Tags, run.Writer.Scope);
+                foreach (var item in staged.Inserted)
+                {
+                    item.FilterTags = tags;
+                }
+            }
             run.RecordWrite(kind.Name, staged.Inserted.Select(i => i.Id));
+            run.RecordReplacement(kind.Name, replaced.Count, staged.Inserted.Count);
             return ToolResult.Success($"Replaced {replaced.Count} {kind.Name} item(s) (kept as history) with {staged.Inserted.Count} new: {string.Join(", ", staged.Inserted.Select(i => i.Id))}.");
         }, ct);
     }
@@ -241,6 +250,10 @@ public static partial class MemoryToolbox
             block.Value = value;
             block.LastUpdatedById = run.Writer.ClientId;
             run.RecordWrite("core", [block.Id]);
+            if (!append)
+            {
+                run.RecordReplacement("core", 1, 1);
+            }
             var percent = (int)Math.Round(100.0 * value.Length / block.Limit);
             var warning = percent >= BlockLimitWarning ? " Nearly full: rewrite it to about half next time." : "";
             return ToolResult.Success($"Block '{label}': {value.Length}/{block.Limit} characters ({percent}% full).{warning}");

@@ -60,6 +60,21 @@ public static class ToolCatalog
         ],
     };
 
+    /// <summary>The tools that rewrite stored memory, by component: what a consolidation run may use.</summary>
+    private static readonly Dictionary<string, string[]> Rewriting = new(StringComparer.Ordinal)
+    {
+        ["core"] = ["core_memory_rewrite"],
+        ["episodic"] = ["episodic_memory_replace", "check_episodic_memory"],
+        ["semantic"] = ["semantic_memory_update", "check_semantic_memory"],
+        ["procedural"] = ["procedural_memory_update"],
+        ["resource"] = ["resource_memory_update"],
+        ["knowledge_vault"] = ["knowledge_vault_update"],
+    };
+
+    /// <summary>A consolidation run's tools: the rewriting tools of its components, search, and finish.</summary>
+    public static IReadOnlyList<AgentTool> ForDream(IEnumerable<string> components) =>
+        [.. components.SelectMany(c => Rewriting[c]).Select(name => Own.Values.SelectMany(t => t).Single(t => t.Name == name)), Search, Finish];
+
     /// <summary>The memory types a meta agent can route to, by MIRIX's short names.</summary>
     public static readonly IReadOnlyList<string> MemoryTypes = ["core", "episodic", "semantic", "procedural", "resource", "knowledge_vault"];
 

@@ -22,6 +22,7 @@ public static class MirixEndpoints
         app.MapIngestionEndpoints();
         app.MapSearchEndpoints();
         app.MapRetrieveEndpoints();
+        app.MapAutoDreamEndpoints();
         app.MapToolEndpoints();
         app.MapConfigEndpoints();
         app.MapUnsupportedEndpoints();

@@ -21,6 +21,8 @@ public static class DefaultSystemPrompts
         AgentTypes.KnowledgeVault => "You keep the knowledge vault: discrete facts to look up later (credentials, phone numbers, addresses, URLs), "
             + "each with its source and a sensitivity of low, medium or high.",
         AgentTypes.Reflexion => "You tidy memory: find duplicates, contradictions and stale entries across memory types and fix them.",
+        AgentTypes.AutoDream => "You consolidate the user's memory while they are away: merge items that say the same thing, settle "
+            + "contradictions in favour of the newer information, and drop what is trivial, keeping everything that matters.",
         AgentTypes.Background => "You anticipate what the user will need next from what memory holds.",
         _ => "You are a helpful assistant with access to the user's long-term memory.",
     };

@@ -34,6 +34,8 @@ public sealed record IngestionEnvelope
     public string Mode { get; init; } = IngestionMode.Agents;
     /// <summary>Why <see cref="Mode"/> was chosen (asked for, or no LLM configured), reported with the operation.</summary>
     public string? ModeReason { get; init; }
+    /// <summary>For <see cref="IngestionMode.AutoDream"/>: what to consolidate (no input messages then).</summary>
+    public DreamRequest? Dream { get; init; }
     public string? TraceParent { get; init; }
     public string? TraceState { get; init; }
     public DateTime AcceptedAt { get; init; }
@@ -83,6 +85,9 @@ public static class IngestionMode
     public const string Agents = "agents";
     /// <summary>The messages are stored and kept as one raw memory: no LLM involved.</summary>
     public const string Raw = "raw";
+
+    /// <summary>A consolidation agent merges duplicates and resolves contradictions among stored memories.</summary>
+    public const string AutoDream = "auto_dream";
 
     /// <summary>Why raw mode runs when nobody asked for it.</summary>
     public const string NoLlmReason = "no LLM is configured (set Mirix:Llm:Model and Mirix:Llm:Endpoint)";

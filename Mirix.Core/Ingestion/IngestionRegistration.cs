@@ -23,6 +23,7 @@ public static class IngestionRegistration
         services.AddSingleton<IngestionProcessor>();
         services.AddScoped<IngestionGateway>();
         services.AddScoped<IngestionAcceptance>();
+        services.AddScoped<AutoDreamAcceptance>();
         services.AddSingleton<OperationJournalWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationJournalWriter>());
         services.AddScoped<IIngestionHandler, RawModeHandler>();

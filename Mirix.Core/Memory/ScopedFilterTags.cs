@@ -15,4 +15,29 @@ public static class ScopedFilterTags
         }
         return copy.ToJsonString();
     }
+
+    /// <summary>
+    /// The tags of an item that replaces others: every tag the replaced items carried, then the writer's own on top, so a
+    /// replacement (a consolidation above all) never drops a tag readers filter on.
+    /// </summary>
+    public static string Inherited(IEnumerable<string?> replacedTags, JsonObject? writerTags, string? scope)
+    {
+        ArgumentNullException.ThrowIfNull(replacedTags);
+        var merged = new JsonObject();
+        foreach (var json in replacedTags)
+        {
+            if (json is not null && JsonNode.Parse(json) is JsonObject tags)
+            {
+                foreach (var (key, value) in tags)
+                {
+                    merged[key] = value?.DeepClone();
+                }
+            }
+        }
+        foreach (var (key, value) in writerTags ?? [])
+        {
+            merged[key] = value?.DeepClone();
+        }
+        return WithScope(merged, scope);
+    }
 }

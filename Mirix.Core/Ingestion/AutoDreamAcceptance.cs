@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Mirix.Core.Agents;
+using Mirix.Core.Domain;
+using Mirix.Core.Memory;
+using Mirix.Core.Storage;
+using Mirix.Core.Tenancy;
+
+namespace Mirix.Core.Ingestion;
+
+/// <summary>What a caller asks of <c>/memory/auto_dream</c>, for a user already resolved.</summary>
+public sealed record AutoDreamAsk(string UserId, string? Mode, bool DryRun, string? Model, DateTime? Start, DateTime? End, string? IdempotencyKey = null);
+
+/// <summary>The window and counts a run considers, and for a real run the envelope to queue.</summary>
+public sealed record AutoDreamPlan(DreamRequest Request, DateTime? LastDreamAt, IReadOnlyDictionary<string, int> Totals, IngestionEnvelope? Envelope);
+
+/// <summary>
+/// The rules of <c>/memory/auto_dream</c>: the mode, the model (one of the operator's), the window (from the last
+/// checkpoint, else 30 days back, to now), the memories it would consider; a dry run stops there, a real run becomes
+/// a queued operation in the user's partition, so it never races the user's adds.
+/// </summary>
+public sealed class AutoDreamAcceptance(MirixDbContext db, TimeProvider time)
+{
+    public async Task<WriteOutcome<AutoDreamPlan>> AcceptAsync(
+        Caller caller, AutoDreamAsk ask, bool llmConfigured, Func<string, bool> isKnownModel, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(ask);
+        ArgumentNullException.ThrowIfNull(isKnownModel);
+        static WriteOutcome<AutoDreamPlan> Invalid(string error) => WriteOutcome.Fail<AutoDreamPlan>(WriteFailure.Invalid, error);
+        var mode = ask.Mode ?? AutoDream.DefaultMode;
+        if (!AutoDream.Modes.TryGetValue(mode, out var components))
+        {
+            return Invalid($"mode must be one of {string.Join(", ", AutoDream.Modes.Keys)}.");
+        }
+        if (ask.Model is not null && !isKnownModel(ask.Model))
+        {
+            return Invalid($"model '{ask.Model}' is not one of the server's models (GET /config/llm lists them).");
+        }
+        if (ask.Start > ask.End)
+        {
+            return Invalid("start_date must not be after end_date.");
+        }
+        if (caller.WriteScope is not { } scope)
+        {
+            return WriteOutcome.Fail<AutoDreamPlan>(WriteFailure.Forbidden, "A read-only client (no write_scope) cannot consolidate memories.");
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var last = await AutoDream.LastCheckpointAsync(db, caller.OrganizationId, ask.UserId, scope, ct);
+        var request = new DreamRequest(mode, ask.Start ?? last ?? now - AutoDream.DefaultWindow, ask.End ?? now, ask.Model);
+        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var component in components)
+        {
+            totals[component] = await AutoDream.CountAsync(db, caller.OrganizationId, ask.UserId, scope, component, request.Start, request.End, now, ct);
+        }
+        if (ask.DryRun)
+        {
+            return WriteOutcome.Done(new AutoDreamPlan(request, last, totals, null));
+        }
+        if (!llmConfigured)
+        {
+            return Invalid("Consolidation needs an LLM, and " + IngestionMode.NoLlmReason + "; dry_run works without one.");
+        }
+        var meta = await db.Agents.AsNoTracking()
+            .Where(a => a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId && a.AgentType == AgentTypes.Meta)
+            .Select(a => a.Id).FirstOrDefaultAsync(ct);
+        if (meta is null)
+        {
+            return Invalid("This client has no meta agent: call /agents/meta/initialize first.");
+        }
+        var operationId = $"{IngestionOperation.IdPrefix}-{Guid.CreateVersion7()}";
+        var activity = Activity.Current;
+        var envelope = new IngestionEnvelope
+        {
+            OperationId = operationId,
+            IdempotencyKey = ask.IdempotencyKey ?? operationId,
+            OrganizationId = caller.OrganizationId,
+            ClientId = caller.ClientId,
+            AgentId = meta,
+            UserId = ask.UserId,
+            InputMessages = [],
+            FilterTags = System.Text.Json.Nodes.JsonNode.Parse(ScopedFilterTags.WithScope(null, scope))!.AsObject(),
+            Mode = IngestionMode.AutoDream,
+            ModeReason = $"consolidation requested (mode {mode})",
+            Dream = request,
+            TraceParent = activity?.Id,
+            TraceState = activity?.TraceStateString,
+            AcceptedAt = now,
+        };
+        return WriteOutcome.Done(new AutoDreamPlan(request, last, totals, envelope));
+    }
+}
