@@ -18,6 +18,8 @@ public static class AgentsRegistration
         services.AddSingleton<AgentLoop>();
         services.AddScoped<Retrieval.ConversationRetrieval>();
         services.AddScoped<AutoDreamHandler>();
+        services.AddScoped<Chat.ChatAgent>();
+        services.AddScoped<Chat.ChatService>();
         services.TryAddScoped<RawModeHandler>();
         services.RemoveAll<IIngestionHandler>();
         services.AddScoped<IIngestionHandler, AgentIngestionHandler>();

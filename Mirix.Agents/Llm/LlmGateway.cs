@@ -27,12 +27,16 @@ public sealed class LlmGateway
     private readonly LlmModelCatalog _models;
     private readonly LlmConcurrencyGate _gate;
     private readonly ResiliencePipeline<ChatResponse> _pipeline;
+    private readonly LlmOptions _options;
+    private readonly TimeProvider _time;
 
     public LlmGateway(LlmModelCatalog models, LlmConcurrencyGate gate, LlmOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _models = models;
         _gate = gate;
+        _options = options;
+        _time = time;
         var transient = new PredicateBuilder<ChatResponse>().Handle<Exception>(IsTransient);
         _pipeline = new ResiliencePipelineBuilder<ChatResponse> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<ChatResponse>
@@ -82,11 +86,81 @@ public sealed class LlmGateway
             Tokens.Add(response.Usage?.OutputTokenCount ?? 0, new TagList { { "gen_ai.request.model", model.ModelId }, { "gen_ai.token.type", "output" } });
             return response;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e) when (e is not LlmOverloadedException && (e is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             tags.Add("outcome", e.GetType().Name);
             Calls.Add(1, tags);
             throw new LlmCallFailedException(Describe(e), e);
+        }
+    }
+
+    /// <summary>
+    /// One streamed chat completion. The slot is held while the stream is read; a failure before the first update is
+    /// retried like a call (back-off on <see cref="TimeProvider"/>, Retry-After honoured) unless it is a time-out, one
+    /// after it is not (the caller has already shown part of the answer). <see cref="LlmOptions.Timeout"/> bounds the wait for each update, so a
+    /// model that stops mid-answer fails instead of holding the request.
+    /// </summary>
+    public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
+        string organizationId, LlmModel model, IReadOnlyList<ChatMessage> messages, ChatOptions options,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var lease = await _gate.EnterAsync(organizationId, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+            var updates = model.Client.GetStreamingResponseAsync(messages, options, linked.Token).GetAsyncEnumerator(linked.Token);
+            Exception? failure = null;
+            var started = false;
+            try
+            {
+                while (true)
+                {
+                    deadline.CancelAfter(_options.Timeout);
+                    (var more, failure) = await NextAsync(updates, ct);
+                    if (failure is not null || !more)
+                    {
+                        break;
+                    }
+                    started = true;
+                    yield return updates.Current;
+                }
+            }
+            finally
+            {
+                await updates.DisposeAsync();
+            }
+            var tags = new TagList { { "gen_ai.request.model", model.ModelId }, { "outcome", failure?.GetType().Name ?? "ok" } };
+            Calls.Add(1, tags);
+            if (failure is null)
+            {
+                yield break;
+            }
+            // A time-out is not retried: the caller is waiting, and a second wait as long would double its time to the 504.
+            if (started || attempt >= _options.MaxAttempts || !IsTransient(failure) || failure is TimeoutRejectedException)
+            {
+                throw new LlmCallFailedException(Describe(failure), failure);
+            }
+            var backoff = TimeSpan.FromTicks(Math.Min(_options.RetryMaxDelay.Ticks, _options.RetryBaseDelay.Ticks << Math.Min(attempt - 1, 16)));
+            await Task.Delay(RetryAfter(failure, _options.RetryMaxDelay) ?? backoff, _time, ct);
+        }
+    }
+
+    /// <summary>The next update, or the failure that ended the stream (a time-out as <see cref="TimeoutRejectedException"/>).</summary>
+    private static async Task<(bool More, Exception? Failure)> NextAsync(IAsyncEnumerator<ChatResponseUpdate> updates, CancellationToken ct)
+    {
+        try
+        {
+            return (await updates.MoveNextAsync(), null);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            return (false, new TimeoutRejectedException("The model sent nothing within the time-out.", e));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (false, e);
         }
     }
 
@@ -139,6 +213,9 @@ public sealed class LlmGateway
 /// <summary>An LLM call failed after the retries its failure allowed.</summary>
 public sealed class LlmCallFailedException : Exception
 {
+    /// <summary>Whether the model did not answer in time (a 504 to a waiting caller), rather than answering with an error (a 502).</summary>
+    public bool TimedOut => InnerException is TimeoutRejectedException;
+
     public LlmCallFailedException(string message, Exception inner) : base("LLM call failed: " + message, inner) { }
     public LlmCallFailedException(string message) : base(message) { }
     public LlmCallFailedException() { }

@@ -41,6 +41,10 @@ public sealed class LlmOptions
     public int MaxConcurrency { get; set; } = 32;
     /// <summary>Calls in flight for one organization, so one tenant cannot take every slot.</summary>
     public int MaxConcurrencyPerOrganization { get; set; } = 8;
+    /// <summary>Calls that may wait for a slot; one more is refused at once (503 with Retry-After) instead of queueing without end.</summary>
+    public int MaxWaiting { get; set; } = 1000;
+    /// <summary>How long a call may wait for a slot before it is refused (503 with Retry-After).</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>Failed share of calls (over at least 10 in 30 s) that opens the circuit for <see cref="BreakDuration"/>.</summary>
     public double BreakFailureRatio { get; set; } = 0.8;
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
@@ -108,9 +112,9 @@ public sealed class LlmOptions
         {
             throw new InvalidOperationException($"{Section}:Models needs a default {Section}:Model as well.");
         }
-        if (options.MaxAttempts < 1 || options.MaxConcurrency < 1 || options.MaxConcurrencyPerOrganization < 1 || options.MaxAgentSteps < 1)
+        if (options.MaxAttempts < 1 || options.MaxConcurrency < 1 || options.MaxConcurrencyPerOrganization < 1 || options.MaxAgentSteps < 1 || options.MaxWaiting < 0)
         {
-            throw new InvalidOperationException($"{Section}: MaxAttempts, MaxConcurrency, MaxConcurrencyPerOrganization and MaxAgentSteps must be at least 1.");
+            throw new InvalidOperationException($"{Section}: MaxAttempts, MaxConcurrency, MaxConcurrencyPerOrganization and MaxAgentSteps must be at least 1, MaxWaiting at least 0.");
         }
         return options;
     }

@@ -13,21 +13,22 @@ namespace Mirix.Agents.Runs;
 /// One add's agent run: who writes for whom, what the agents may read, and the unit of work their tools stage into.
 /// The memory agents run concurrently but share one <see cref="MirixDbContext"/> (committed with the operation), so every
 /// database use goes through <see cref="WithDatabaseAsync{T}"/>, one at a time; the LLM calls around them overlap freely.
+/// A chat turn runs the read-only tools in a context without an envelope or input messages.
 /// </summary>
 public sealed class AgentRunContext(
-    IngestionEnvelope envelope, IngestionInput input, Agent metaAgent, MemoryStager.Writer writer, IReadOnlyList<string> readScopes,
+    IngestionEnvelope? envelope, IngestionInput? input, Agent metaAgent, MemoryStager.Writer writer, IReadOnlyList<string> readScopes,
     TimeZoneInfo userZone, MirixDbContext db, MemoryStager stager, MemorySearch search) : IDisposable
 {
     private readonly SemaphoreSlim _database = new(1, 1);
 
-    public IngestionEnvelope Envelope => envelope;
-    public IngestionInput Input => input;
+    public IngestionEnvelope? Envelope => envelope;
+    public IngestionInput? Input => input;
     public Agent MetaAgent => metaAgent;
     public MemoryStager.Writer Writer => writer;
     /// <summary>The scopes the writing client may read: its read scopes and its write scope. Prompts and searches see no others.</summary>
     public IReadOnlyList<string> ReadScopes => readScopes;
     public TimeZoneInfo UserZone => userZone;
-    public JsonObject Tags { get; } = JsonNode.Parse(input.FilterTags)!.AsObject();
+    public JsonObject Tags { get; } = input is null ? [] : JsonNode.Parse(input.FilterTags)!.AsObject();
 
     /// <summary>Ids written by type (core blocks under "core"), for the operation's result.</summary>
     public ConcurrentDictionary<string, ConcurrentQueue<string>> Written { get; } = new(StringComparer.Ordinal);

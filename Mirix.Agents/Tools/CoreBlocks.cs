@@ -40,7 +40,7 @@ internal static class CoreBlocks
             Value = template?.Value ?? "",
             Limit = template?.Limit ?? Block.DefaultLimit,
             Scope = writer.Scope,
-            FilterTags = ScopedFilterTags.WithScope(run.Envelope.BlockFilterTags, writer.Scope),
+            FilterTags = ScopedFilterTags.WithScope(run.Envelope?.BlockFilterTags, writer.Scope),
             CreatedById = writer.ClientId,
         };
         db.Blocks.Add(block);

@@ -356,7 +356,7 @@ public static partial class MemoryToolbox
             {
                 continue;
             }
-            if (item is EpisodicEvent episodic && run.Envelope.OccurredAt is { } occurred)
+            if (item is EpisodicEvent episodic && run.Envelope?.OccurredAt is { } occurred)
             {
                 episodic.OccurredAt = occurred; // the request's occurred_at holds for every event it yields (MIRIX)
             }

@@ -12,7 +12,7 @@ namespace Mirix.Api.Endpoints;
 
 /// <summary>
 /// The write path: <c>/memory/add</c> queues and answers at once, <c>/memory/add_sync</c> answers when the work is done,
-/// <c>/agents/{id}/messages</c> queues for one agent; every accepted request is an operation the caller can poll, and
+/// a message to a memory agent (<see cref="AgentMessageEndpoints"/>) is queued the same way; every accepted request is an operation the caller can poll, and
 /// dead-lettered operations can be listed and replayed.
 /// </summary>
 public static class IngestionEndpoints
@@ -30,8 +30,6 @@ public static class IngestionEndpoints
             .WithSummary("Reports an operation: queued, running, succeeded, failed (retry pending) or dead_lettered, with timings and the error.");
         memory.MapPost("/operations/{operationId}/replay", ReplayOperation).WithName("ReplayOperation")
             .WithSummary("Queues a dead-lettered operation again with a fresh set of attempts.");
-        app.MapPost("/agents/{agentId}/messages", SendMessage).WithTags("Agents").RequireAuthorization().WithName("SendAgentMessage")
-            .WithSummary("Queues a message for one of the caller's agents; the operation id is in X-Operation-Id.");
         return app;
     }
 
@@ -71,26 +69,6 @@ public static class IngestionEndpoints
         // Nothing is lost: the failed run was handed to the queue, whose consumers retry it.
         return TypedResults.Accepted($"/memory/operations/{operation.Id}", new AddMemoryResponse(
             true, $"Processing failed ({operation.LastError}); queued for retry", "queued", envelope.AgentId, count, operation.Id, operation.Mode, envelope.ModeReason));
-    }
-
-    public static async Task<Results<Ok<MirixResponse>, ProblemHttpResult>> SendMessage(
-        string agentId, SendMessageRequest request, Caller caller, [AsParameters] IngestionServices services, HttpContext http, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.StreamSteps == true || request.StreamTokens == true)
-        {
-            return Problems.BadRequest("Streaming is not available on this route yet; send with stream_steps and stream_tokens false.");
-        }
-        var (envelope, problem) = await AcceptAsync(From(agentId, request), caller, services, http, ct);
-        if (envelope is null)
-        {
-            return problem!;
-        }
-        var operation = await services.Gateway.QueueAsync(envelope, ct);
-        MarkReplayed(http, envelope, operation);
-        http.Response.Headers["X-Operation-Id"] = operation.Id;
-        http.Response.Headers.Location = $"/memory/operations/{operation.Id}";
-        return TypedResults.Ok(new MirixResponse([], []));
     }
 
     public static async Task<Results<Ok<OperationView>, ProblemHttpResult>> GetOperation(
@@ -138,7 +116,7 @@ public static class IngestionEndpoints
     }
 
     /// <summary>Says when the answer is an earlier request's operation, returned again for a repeated Idempotency-Key.</summary>
-    private static void MarkReplayed(HttpContext http, IngestionEnvelope envelope, IngestionOperation operation)
+    internal static void MarkReplayed(HttpContext http, IngestionEnvelope envelope, IngestionOperation operation)
     {
         if (operation.Id != envelope.OperationId)
         {
@@ -147,7 +125,7 @@ public static class IngestionEndpoints
     }
 
     /// <summary>The request as Core's acceptance rules read it, with the Idempotency-Key header, and their answer as a problem.</summary>
-    private static async Task<(IngestionEnvelope? Envelope, ProblemHttpResult? Problem)> AcceptAsync(
+    internal static async Task<(IngestionEnvelope? Envelope, ProblemHttpResult? Problem)> AcceptAsync(
         IngestionRequest request, Caller caller, IngestionServices services, HttpContext http, CancellationToken ct)
     {
         var key = http.Request.Headers["Idempotency-Key"].ToString();
@@ -162,14 +140,4 @@ public static class IngestionEndpoints
     private static IngestionRequest From(AddMemoryRequest r) => new(
         string.IsNullOrEmpty(r.MetaAgentId) ? null : r.MetaAgentId, r.UserId, r.Messages, r.Chaining ?? true, r.Verbose ?? false,
         r.FilterTags, r.BlockFilterTags, r.BlockFilterTagsUpdateMode, r.UseCache ?? true, r.OccurredAt, r.Mode);
-
-    private static IngestionRequest From(string agentId, SendMessageRequest r)
-    {
-        var message = new JsonObject { ["role"] = r.Role ?? "user", ["content"] = r.Message?.DeepClone() };
-        if (r.Name is not null)
-        {
-            message["name"] = r.Name;
-        }
-        return new(agentId, r.UserId, [message], true, false, r.FilterTags, r.BlockFilterTags, r.BlockFilterTagsUpdateMode, r.UseCache ?? true, null, null);
-    }
 }

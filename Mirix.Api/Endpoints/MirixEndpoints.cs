@@ -20,6 +20,7 @@ public static class MirixEndpoints
         app.MapTypedMemoryEndpoints();
         app.MapRawMemoryEndpoints();
         app.MapIngestionEndpoints();
+        app.MapAgentMessageEndpoints();
         app.MapSearchEndpoints();
         app.MapRetrieveEndpoints();
         app.MapAutoDreamEndpoints();

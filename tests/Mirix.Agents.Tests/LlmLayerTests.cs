@@ -50,7 +50,7 @@ public sealed class LlmLayerTests
     [Fact]
     public async Task One_organization_cannot_take_more_than_its_share_of_calls()
     {
-        using var gate = new LlmConcurrencyGate(new LlmOptions { MaxConcurrency = 4, MaxConcurrencyPerOrganization = 1 });
+        using var gate = new LlmConcurrencyGate(new LlmOptions { MaxConcurrency = 4, MaxConcurrencyPerOrganization = 1 }, TimeProvider.System);
         var first = await gate.EnterAsync("org-a", CancellationToken.None);
         var second = gate.EnterAsync("org-a", CancellationToken.None);
         using (await gate.EnterAsync("org-b", CancellationToken.None))

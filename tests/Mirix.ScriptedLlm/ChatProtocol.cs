@@ -36,7 +36,13 @@ internal abstract class ChatProtocol
             var system = messages.Where(m => (string?)m!["role"] == "system").Select(m => TextOf(m!["content"])).FirstOrDefault() ?? "";
             var users = messages.Where(m => (string?)m!["role"] == "user").ToList();
             var images = users.Where(m => m!["content"] is JsonArray).SelectMany(m => m!["content"]!.AsArray()).Count(p => (string?)p?["type"] == "image_url");
-            return new RecordedCall(tools, system, users.Select(m => TextOf(m!["content"])).FirstOrDefault() ?? "", messages.Count, at, images);
+            var results = messages.Where(m => (string?)m!["role"] == "tool").Select(m => TextOf(m!["content"])).ToList();
+            return new RecordedCall(tools, system, users.Select(m => TextOf(m!["content"])).FirstOrDefault() ?? "", messages.Count, at, images)
+            {
+                LastUser = users.Select(m => TextOf(m!["content"])).LastOrDefault() ?? "",
+                ToolResults = results,
+                Stream = (bool?)body["stream"] ?? false,
+            };
         }
 
         public override JsonObject ToolCall(JsonObject request, string tool, JsonObject arguments, string id) =>

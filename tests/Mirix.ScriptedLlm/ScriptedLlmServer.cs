@@ -51,6 +51,15 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
+    /// <summary>A chat agent's text answer, when it returns one; the scripted answer otherwise.</summary>
+    public Func<RecordedCall, string?>? ChatText { get; set; }
+
+    /// <summary>The pause before each streamed word.</summary>
+    public TimeSpan TokenDelay { get; set; }
+
+    /// <summary>When each stream the client abandoned (its request aborted) was noticed.</summary>
+    public ConcurrentQueue<DateTimeOffset> AbortedStreams { get; } = new();
+
     /// <summary>A test's own answer for a call, when it returns one; the scripted answer otherwise.</summary>
     public Func<RecordedCall, (string Tool, JsonObject Arguments)?>? Override { get; set; }
 
@@ -68,6 +77,9 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         Calls.Clear();
         _faults.Clear();
         Override = null;
+        ChatText = null;
+        TokenDelay = TimeSpan.Zero;
+        AbortedStreams.Clear();
         Volatile.Write(ref _maxInFlight, 0);
     }
 
@@ -120,13 +132,90 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
                 case LlmFaultKind.MalformedArguments:
                     return Results.Json(protocol.MalformedToolCall(body, call.Tools[0], id));
             }
+            if (call.IsChat)
+            {
+                return await ChatAsync(http, protocol, body, call, id);
+            }
             var (tool, arguments) = Override?.Invoke(call) ?? Script(call.Tools, call.User);
-            return Results.Json(protocol.ToolCall(body, tool, arguments, id));
+            return call.Stream ? await StreamAsync(http, body, [], (tool, arguments, id)) : Results.Json(protocol.ToolCall(body, tool, arguments, id));
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    /// <summary>
+    /// A chat agent: first it searches memory for the user's message, then it answers in text quoting what the search
+    /// returned (or <see cref="ChatText"/>'s answer), streamed word by word <see cref="TokenDelay"/> apart when asked to stream.
+    /// </summary>
+    private async Task<IResult> ChatAsync(HttpContext http, ChatProtocol protocol, JsonObject body, RecordedCall call, string id)
+    {
+        if (call.ToolResults.Count == 0 && call.Tools.Contains("search_in_memory"))
+        {
+            var search = new JsonObject { ["memory_type"] = "all", ["query"] = call.LastUser, ["search_method"] = "hybrid" };
+            return call.Stream ? await StreamAsync(http, body, [], ("search_in_memory", search, id)) : Results.Json(protocol.ToolCall(body, "search_in_memory", search, id));
+        }
+        var text = ChatText?.Invoke(call) ?? $"You asked: {call.LastUser} From memory: {(call.ToolResults.Count > 0 ? call.ToolResults[^1] : "nothing")}";
+        if (!call.Stream)
+        {
+            return Results.Json(protocol.Text(body, text));
+        }
+        var words = System.Text.RegularExpressions.Regex.Split(text, @"(?<=\s)").Where(w => w.Length > 0).ToList();
+        return await StreamAsync(http, body, words, null);
+    }
+
+    /// <summary>An OpenAI chat-completion stream: text deltas, or one tool call, then usage and [DONE].</summary>
+    private async Task<IResult> StreamAsync(HttpContext http, JsonObject body, List<string> words, (string Tool, JsonObject Arguments, string Id)? call)
+    {
+        http.Response.ContentType = "text/event-stream";
+        var model = body["model"]?.DeepClone();
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        async Task SendAsync(JsonObject delta, string? finish, JsonObject? usage = null)
+        {
+            var chunk = new JsonObject
+            {
+                ["id"] = "chatcmpl-stream", ["object"] = "chat.completion.chunk", ["created"] = created, ["model"] = model?.DeepClone(),
+                ["choices"] = usage is not null ? new JsonArray() : new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+            };
+            if (usage is not null)
+            {
+                chunk["usage"] = usage;
+            }
+            await http.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n", http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+        }
+        try
+        {
+            await SendAsync(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null);
+            if (call is { } c)
+            {
+                await SendAsync(new JsonObject
+                {
+                    ["tool_calls"] = new JsonArray(new JsonObject
+                    {
+                        ["index"] = 0, ["id"] = c.Id, ["type"] = "function",
+                        ["function"] = new JsonObject { ["name"] = c.Tool, ["arguments"] = c.Arguments.ToJsonString() },
+                    }),
+                }, null);
+            }
+            foreach (var word in words)
+            {
+                if (TokenDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(TokenDelay, http.RequestAborted);
+                }
+                await SendAsync(new JsonObject { ["content"] = word }, null);
+            }
+            await SendAsync([], call is null ? "stop" : "tool_calls");
+            await SendAsync([], null, new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = words.Count + 1, ["total_tokens"] = words.Count + 11 });
+            await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            AbortedStreams.Enqueue(DateTimeOffset.UtcNow);
+        }
+        return Results.Empty;
     }
 
     private async Task<IResult> EmbedAsync(HttpContext http)
@@ -225,4 +314,15 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
 public sealed record RecordedCall(IReadOnlyList<string> Tools, string System, string User, int MessageCount, DateTimeOffset At, int Images = 0)
 {
     public bool IsMeta => Tools.Contains("trigger_memory_update");
+
+    /// <summary>A chat agent's call: memory tools to read, none to write or finish (or no tools on its last step).</summary>
+    public bool IsChat => !Tools.Contains("finish_memory_update") && !Tools.Contains(ScriptedAnswers.TopicTool);
+
+    /// <summary>The latest user turn (the chat message), where <see cref="User"/> is the first.</summary>
+    public string LastUser { get; init; } = "";
+
+    /// <summary>The tool results sent back so far, in order.</summary>
+    public IReadOnlyList<string> ToolResults { get; init; } = [];
+
+    public bool Stream { get; init; }
 }

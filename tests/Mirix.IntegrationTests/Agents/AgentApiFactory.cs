@@ -47,3 +47,9 @@ public sealed class SqliteAgentApiFactory() : AgentApiFactory(StorageTarget.Sqli
 public sealed class PostgresAgentApiFactory() : AgentApiFactory(StorageTarget.Postgres);
 
 public sealed class AnthropicAgentApiFactory() : AgentApiFactory(StorageTarget.Sqlite, "anthropic");
+
+/// <summary>The Api on Kestrel over loopback sockets, so clients read streams and disconnect as real ones do.</summary>
+public sealed class KestrelAgentApiFactory : AgentApiFactory
+{
+    public KestrelAgentApiFactory() : base(StorageTarget.Sqlite) => UseKestrel(0);
+}
