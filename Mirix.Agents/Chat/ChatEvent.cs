@@ -53,10 +53,13 @@ public sealed record FinalEvent(string Text, ChatUsage Usage, string? OperationI
     };
 }
 
-/// <summary>The turn failed after the stream began; <see cref="Status"/> is the HTTP status it would have had.</summary>
-public sealed record ErrorEvent(int Status, string Detail) : ChatEvent
+/// <summary>The turn failed; <see cref="Status"/> is its HTTP status, <see cref="RetryAfter"/> when to try again (if it is worth it).</summary>
+public sealed record ErrorEvent(int Status, string Detail, TimeSpan? RetryAfter = null) : ChatEvent
 {
     public override string Type => "error";
 
-    public override JsonObject ToJson() => new() { ["type"] = Type, ["status"] = Status, ["detail"] = Detail };
+    public override JsonObject ToJson() => new()
+    {
+        ["type"] = Type, ["status"] = Status, ["detail"] = Detail, ["retry_after"] = RetryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null,
+    };
 }

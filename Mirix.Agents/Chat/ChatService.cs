@@ -38,7 +38,7 @@ public sealed class ChatService(ChatAgent agent, IngestionAcceptance acceptance,
             }
             catch (LlmOverloadedException e)
             {
-                failure = new ErrorEvent(503, e.Message);
+                failure = new ErrorEvent(503, e.Message, e.RetryAfter);
             }
             catch (LlmCallFailedException e)
             {

@@ -93,6 +93,10 @@ public static class AgentMessageEndpoints
             switch (e)
             {
                 case ErrorEvent failure:
+                    if (failure.RetryAfter is { } wait)
+                    {
+                        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    }
                     return TypedResults.Problem(failure.Detail, statusCode: failure.Status);
                 case ToolCallEvent call:
                     var callMessage = Message("tool_call_message");

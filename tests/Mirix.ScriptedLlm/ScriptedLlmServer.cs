@@ -54,6 +54,12 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     /// <summary>A chat agent's text answer, when it returns one; the scripted answer otherwise.</summary>
     public Func<RecordedCall, string?>? ChatText { get; set; }
 
+    /// <summary>A call's own latency, when it returns one; <see cref="Latency"/> otherwise.</summary>
+    public Func<RecordedCall, TimeSpan?>? LatencyFor { get; set; }
+
+    /// <summary>Whether a chat agent searches memory before it answers (two calls a turn) or answers at once (one).</summary>
+    public bool ChatSearchesFirst { get; set; } = true;
+
     /// <summary>The pause before each streamed word.</summary>
     public TimeSpan TokenDelay { get; set; }
 
@@ -78,6 +84,8 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         _faults.Clear();
         Override = null;
         ChatText = null;
+        LatencyFor = null;
+        ChatSearchesFirst = true;
         TokenDelay = TimeSpan.Zero;
         AbortedStreams.Clear();
         Volatile.Write(ref _maxInFlight, 0);
@@ -111,9 +119,10 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
             while (now > (peak = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, peak) != peak)
             {
             }
-            if (Latency > TimeSpan.Zero)
+            var latency = LatencyFor?.Invoke(call) ?? Latency;
+            if (latency > TimeSpan.Zero)
             {
-                await Task.Delay(Latency, http.RequestAborted);
+                await Task.Delay(latency, http.RequestAborted);
             }
             var fault = TakeFault(call.Tools);
             var id = $"call_{Interlocked.Increment(ref _callIds)}";
@@ -151,7 +160,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     /// </summary>
     private async Task<IResult> ChatAsync(HttpContext http, ChatProtocol protocol, JsonObject body, RecordedCall call, string id)
     {
-        if (call.ToolResults.Count == 0 && call.Tools.Contains("search_in_memory"))
+        if (ChatSearchesFirst && call.ToolResults.Count == 0 && call.Tools.Contains("search_in_memory"))
         {
             var search = new JsonObject { ["memory_type"] = "all", ["query"] = call.LastUser, ["search_method"] = "hybrid" };
             return call.Stream ? await StreamAsync(http, body, [], ("search_in_memory", search, id)) : Results.Json(protocol.ToolCall(body, "search_in_memory", search, id));

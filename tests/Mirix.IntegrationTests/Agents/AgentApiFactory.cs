@@ -53,3 +53,38 @@ public sealed class KestrelAgentApiFactory : AgentApiFactory
 {
     public KestrelAgentApiFactory() : base(StorageTarget.Sqlite) => UseKestrel(0);
 }
+
+/// <summary>
+/// The Api on Kestrel with room for slow models (a 30 s time-out), and optionally a tiny model-call budget (one slot, one
+/// waiter, one second of patience) so the overload answers can be seen.
+/// </summary>
+public class PromiseApiFactory : AgentApiFactory
+{
+    private readonly bool _tinyBudget;
+
+    public PromiseApiFactory() : this(tinyBudget: false)
+    {
+    }
+
+    protected PromiseApiFactory(bool tinyBudget) : base(StorageTarget.Sqlite) => _tinyBudget = tinyBudget;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        UseKestrel(0);
+        builder.UseSetting("Mirix:Llm:Timeout", "00:00:30");
+        if (_tinyBudget)
+        {
+            builder.UseSetting("Mirix:Llm:MaxConcurrency", "1");
+            builder.UseSetting("Mirix:Llm:MaxWaiting", "1");
+            builder.UseSetting("Mirix:Llm:MaxWait", "00:00:01");
+        }
+    }
+}
+
+public sealed class OverloadApiFactory : PromiseApiFactory
+{
+    public OverloadApiFactory() : base(tinyBudget: true)
+    {
+    }
+}
