@@ -32,11 +32,8 @@ public sealed class ChatAgent(
         ArgumentNullException.ThrowIfNull(turn);
         var (caller, agent) = (turn.Caller, turn.Agent);
         var zone = await stager.UserZoneAsync(caller.OrganizationId, turn.UserId, ct);
-        var found = await retrieval.RetrieveAsync(caller, turn.UserId, new TopicRetrieval.Query(turn.Message, RelevantPerType, FilterTagsFilter.Empty, "hybrid"), ct);
-        var relevant = found.RelevantEvents.Select(e => ("episodic", e))
-            .Concat(found.Sections.SelectMany(s => s.Value.Items.Select(i => (s.Key, i))))
-            .ToList();
-        var system = ChatPrompts.System(agent.System, found.Blocks, relevant, time.GetUtcNow().UtcDateTime, zone);
+        var (relevant, blocks) = await retrieval.RelevantAsync(caller, turn.UserId, new TopicRetrieval.Query(turn.Message, RelevantPerType, FilterTagsFilter.Empty, "hybrid"), ct);
+        var system = ChatPrompts.System(agent.System, blocks, relevant, time.GetUtcNow().UtcDateTime, zone);
         var messages = new List<ChatMessage> { new(ChatRole.System, system), new(ChatRole.User, turn.Message) };
         var model = llm.Resolve(RequestedModel.Of(agent.LlmConfig));
         var writer = new MemoryStager.Writer(caller.OrganizationId, turn.UserId, caller.ClientId, caller.WriteScope ?? "", agent.Id);

@@ -76,6 +76,22 @@ public sealed class MemorySearch(
         };
     }
 
+    /// <summary>Whether the request may see any memory of the type: cheaper than a search, so empty types can be skipped.</summary>
+    public Task<bool> AnyAsync(Request request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.MemoryType switch
+        {
+            "episodic" => Candidates(db.EpisodicEvents, request).AnyAsync(ct),
+            "semantic" => Candidates(db.SemanticItems, request).AnyAsync(ct),
+            "procedural" => Candidates(db.ProceduralItems, request).AnyAsync(ct),
+            "resource" => Candidates(db.ResourceItems, request).AnyAsync(ct),
+            "knowledge_vault" => Candidates(db.KnowledgeVaultItems, request).AnyAsync(ct),
+            "raw" => Candidates(db.RawMemories, request).AnyAsync(ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.MemoryType, "Unknown memory type."),
+        };
+    }
+
     private IQueryable<T> Candidates<T>(DbSet<T> set, Request request) where T : MemoryItem =>
         Filter(set.WhereTags(db, request.Tags).AsNoTracking()
             .Visible(request.OrganizationId, request.UserId, request.Scopes, time.GetUtcNow().UtcDateTime, request.IncludeSuperseded), request);

@@ -10,16 +10,40 @@ public sealed class QueryEmbeddingCache : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
+    /// <summary>
+    /// The cached vector, or one embedding shared by every concurrent caller of the same query (a hundred users asking
+    /// at once cost one embedding, not a hundred); a failed embedding is not kept.
+    /// </summary>
     public async Task<float[]> GetOrAddAsync(string model, string query, Func<Task<float[]>> embed)
     {
         ArgumentNullException.ThrowIfNull(embed);
-        if (_cache.TryGetValue((model, query), out float[]? cached) && cached is not null)
+        var key = (model, query);
+        TaskCompletionSource<float[]>? mine = null;
+        Task<float[]> pending;
+        lock (_cache)
         {
-            return cached;
+            if (!_cache.TryGetValue(key, out Task<float[]>? cached) || cached is null || cached.IsFaulted || cached.IsCanceled)
+            {
+                mine = new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+                cached = mine.Task;
+                _cache.Set(key, cached, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            }
+            pending = cached;
         }
-        var vector = await embed();
-        _cache.Set((model, query), vector, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
-        return vector;
+        if (mine is not null)
+        {
+            // This caller embeds, outside the lock; the others await its result.
+            try
+            {
+                mine.SetResult(await embed());
+            }
+            catch (Exception e)
+            {
+                _cache.Remove(key);
+                mine.SetException(e);
+            }
+        }
+        return await pending;
     }
 
     public void Dispose() => _cache.Dispose();

@@ -26,6 +26,33 @@ public sealed class TopicRetrieval(MirixDbContext db, MemorySearch search)
     private static readonly (string Type, string Field)[] Matched =
         [("semantic", "details"), ("resource", "summary"), ("procedural", "summary"), ("knowledge_vault", "caption"), ("raw", "context")];
 
+    /// <summary>
+    /// Only what is relevant to the topic, with the core blocks: no recent list and no counts, so a chat turn's prompt
+    /// costs half the queries of <see cref="RetrieveAsync"/>.
+    /// </summary>
+    public async Task<(IReadOnlyList<(string Type, MemoryItem Item)> Relevant, IReadOnlyList<Block> Blocks)> RelevantAsync(
+        Caller caller, string userId, Query query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(query);
+        var keywords = query.Topic.Replace(';', ' ');
+        var relevant = new List<(string, MemoryItem)>();
+        if (!string.IsNullOrWhiteSpace(keywords))
+        {
+            foreach (var (type, field) in Matched.Prepend(("episodic", "details")))
+            {
+                var request = new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type, field, query.Method,
+                    keywords, query.Limit, query.Tags, Start: query.Start, End: query.End);
+                // Most users hold only some types: asking first costs a fraction of a search that finds nothing.
+                if (await search.AnyAsync(request, ct))
+                {
+                    relevant.AddRange((await search.SearchAsync(request, ct)).Select(h => (type, h.Item)));
+                }
+            }
+        }
+        return (relevant, await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId, caller.ReadScopes, label: null, ct));
+    }
+
     public async Task<Result> RetrieveAsync(Caller caller, string userId, Query query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mirix.ScriptedLlm;
+
+namespace Mirix.Benchmarks;
+
+/// <summary>
+/// The async promises as numbers, over Kestrel and loopback sockets against the scripted model server: short requests
+/// beside one that waits a minute on the model, N concurrent chats at a model latency L (wall / L, the server's own
+/// overhead, thread-pool threads, memory per request in flight), and the failure answers (a hung model, a 429 storm).
+/// Embedded default: SQLite, in-process queue, local MiniLM embeddings.
+/// </summary>
+internal static class ConcurrencyBenchmark
+{
+    /// <summary>A user with memories to retrieve for the prompt, and one with none.</summary>
+    private static readonly string[] Users = ["alice", "newcomer"];
+
+    public static async Task RunAsync(BenchmarkArguments arguments)
+    {
+        var sizes = arguments.Option("n", "100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var latency = TimeSpan.FromMilliseconds(double.Parse(arguments.Option("latency-ms", "2000"), CultureInfo.InvariantCulture));
+        var slowFor = TimeSpan.FromSeconds(double.Parse(arguments.Option("slow-seconds", "60"), CultureInfo.InvariantCulture));
+        var root = RepositoryPaths.Root();
+        var outPath = arguments.Option("out", Path.Combine(root, "docs", "benchmarks", "concurrency.md"));
+        await using var llm = await ScriptedLlmServer.StartAsync();
+        llm.ChatSearchesFirst = false; // one model call per chat turn, so wall / L reads directly
+
+        var report = new StringBuilder();
+        report.AppendLine("# Concurrency: a slow model call holds up nobody, and many users are served at once").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {await BenchmarkHost.DescribeAsync(root)}  ").AppendLine(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC  ");
+        report.AppendLine("Server: the embedded default (SQLite, in-process queue, local all-MiniLM-L6-v2 embeddings) on Kestrel in this process; clients over loopback sockets from the same process; model: `tests/Mirix.ScriptedLlm` over HTTP on loopback with a fixed latency per call. A chat turn here is one model call (no memory search tool call) after the server's own memory retrieval for the prompt.  ");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- concurrency [--n {string.Join(',', sizes)}] [--latency-ms {latency.TotalMilliseconds:F0}] [--slow-seconds {slowFor.TotalSeconds:F0}]`").AppendLine();
+
+        await using (var host = new BenchmarkHost(null, Settings(llm, TimeSpan.FromMinutes(3))))
+        {
+            var (http, agentId) = await SetUpAsync(host);
+            await SlowBesideShortAsync(report, llm, http, agentId, slowFor);
+            await ManyChatsAsync(report, llm, http, agentId, sizes, latency);
+            http.Dispose();
+        }
+        await using (var host = new BenchmarkHost(null, Settings(llm, TimeSpan.FromSeconds(5))))
+        {
+            var (http, agentId) = await SetUpAsync(host);
+            await FailuresAsync(report, llm, http, agentId);
+            http.Dispose();
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+        await File.WriteAllTextAsync(outPath, report.ToString());
+        Console.WriteLine(report);
+    }
+
+    private static Dictionary<string, string> Settings(ScriptedLlmServer llm, TimeSpan timeout) => new()
+    {
+        ["Mirix:Llm:Endpoint"] = llm.BaseUrl.ToString(),
+        ["Mirix:Llm:Model"] = "scripted-model",
+        ["Mirix:Llm:Timeout"] = timeout.ToString("c", CultureInfo.InvariantCulture),
+        ["Mirix:Llm:MaxConcurrency"] = "2000",
+        ["Mirix:Llm:MaxConcurrencyPerOrganization"] = "2000",
+        ["Mirix:Llm:MaxWaiting"] = "5000",
+        ["Mirix:Llm:RetryBaseDelay"] = "00:00:00.200",
+        ["Logging:LogLevel:Microsoft.Extensions.AI"] = "None",
+    };
+
+    private static async Task<(HttpClient Http, string AgentId)> SetUpAsync(BenchmarkHost host)
+    {
+        var address = host.ListenOnLoopback();
+        using var setup = await host.CreateClientWithKeyAsync("bench");
+        var key = setup.DefaultRequestHeaders.GetValues("X-API-Key").Single();
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        http.DefaultRequestHeaders.Add("X-API-Key", key);
+        (await http.PostAsJsonAsync("/users/create_or_get", new { user_id = "alice", name = "alice" })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync("/memory/semantic", new
+        {
+            user_id = "alice",
+            items = new object[]
+            {
+                new { name = "Ana", summary = "The user's sister, lives in Porto" },
+                new { name = "Porto", summary = "City in Portugal where Ana teaches piano" },
+            },
+        })).EnsureSuccessStatusCode();
+        var agent = (await (await http.PostAsJsonAsync("/agents", new { name = "helper", agent_type = "chat_agent" })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var agentId = agent["id"]!.GetValue<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            await ChatAsync(http, agentId, "warm up"); // JIT, the embedding model, connections
+            await SearchAsync(http);
+        }
+        return (http, agentId);
+    }
+
+    private static async Task<HttpStatusCode> ChatAsync(HttpClient http, string agentId, string text, string user = "alice", CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync($"/agents/{agentId}/messages", new { message = text, role = "user", user_id = user }, ct);
+        await response.Content.ReadAsByteArrayAsync(ct);
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpStatusCode> SearchAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync(new Uri("/memory/search?user_id=alice&query=Ana%20Porto&memory_type=all&search_method=hybrid&limit=5", UriKind.Relative));
+        await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode;
+    }
+
+    /// <summary>100 short requests (half searches, half chats whose model answers in 50 ms), 10 at a time; their latencies in ms.</summary>
+    private static async Task<List<double>> ShortRequestsAsync(HttpClient http, string agentId)
+    {
+        var latencies = new List<double>();
+        var next = -1;
+        var workers = Enumerable.Range(0, 10).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) is var i && i < 100)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var status = i % 2 == 0 ? await SearchAsync(http) : await ChatAsync(http, agentId, $"quick question {i}");
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (status != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"a short request answered {status}");
+                }
+                lock (latencies)
+                {
+                    latencies.Add(elapsed);
+                }
+            }
+        });
+        await Task.WhenAll(workers);
+        return latencies;
+    }
+
+    private static async Task SlowBesideShortAsync(StringBuilder report, ScriptedLlmServer llm, HttpClient http, string agentId, TimeSpan slowFor)
+    {
+        llm.LatencyFor = call => call.LastUser.Contains("slow", StringComparison.Ordinal) ? slowFor : TimeSpan.FromMilliseconds(50);
+        report.AppendLine(CultureInfo.InvariantCulture, $"## Short requests beside one that waits {slowFor.TotalSeconds:F0} s on the model").AppendLine();
+        report.AppendLine("100 short requests (50 hybrid searches, 50 chats whose model answers in 50 ms), 10 at a time; three rounds alone and three with one chat in flight whose model call takes the whole round (it is cancelled after the round). Goal: p99 with the slow request within 20 % of p99 without.").AppendLine();
+        report.AppendLine("| round | without: p50 ms | without: p99 ms | with: p50 ms | with: p99 ms | p99 ratio |").AppendLine("|---|---|---|---|---|---|");
+        var ratios = new List<double>();
+        for (var round = 1; round <= 3; round++)
+        {
+            var alone = ShortStats(await ShortRequestsAsync(http, agentId));
+            using var cancel = new CancellationTokenSource();
+            var before = llm.Calls.Count(c => c.LastUser.Contains("slow", StringComparison.Ordinal));
+            var slow = ChatAsync(http, agentId, "a slow question", ct: cancel.Token);
+            while (llm.Calls.Count(c => c.LastUser.Contains("slow", StringComparison.Ordinal)) == before)
+            {
+                await Task.Delay(10);
+            }
+            var beside = ShortStats(await ShortRequestsAsync(http, agentId));
+            var stillWaiting = !slow.IsCompleted;
+            await cancel.CancelAsync();
+            try
+            {
+                await slow;
+            }
+            catch (OperationCanceledException)
+            {
+                // The slow request is abandoned on purpose once the round is measured.
+            }
+            if (!stillWaiting)
+            {
+                throw new InvalidOperationException("the slow request finished before the short ones: the round measured nothing");
+            }
+            var ratio = beside.P99 / alone.P99;
+            ratios.Add(ratio);
+            Console.WriteLine($"round {round}: p99 {alone.P99:F1} ms alone, {beside.P99:F1} ms beside the slow call ({ratio:F2})");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {round} | {alone.P50:F1} | {alone.P99:F1} | {beside.P50:F1} | {beside.P99:F1} | **{ratio:F2}** |");
+        }
+        ratios.Sort();
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Median p99 ratio: **{ratios[1]:F2}**. The slow call holds one model slot and one socket; no thread waits on it.").AppendLine();
+        llm.LatencyFor = null;
+    }
+
+    private static (double P50, double P99) ShortStats(List<double> latencies)
+    {
+        latencies.Sort();
+        return (Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static async Task ManyChatsAsync(StringBuilder report, ScriptedLlmServer llm, HttpClient http, string agentId, List<int> sizes, TimeSpan latency)
+    {
+        llm.Latency = latency;
+        report.AppendLine(CultureInfo.InvariantCulture, $"## N chats at once, model latency L = {latency.TotalMilliseconds:F0} ms").AppendLine();
+        report.AppendLine("All N sent at once. Overhead is each request's latency minus L: the server's own work (memory retrieval for the prompt, the model round trip over loopback, JSON) plus queueing for the 2 cores. Threads are the thread pool's, sampled every 50 ms; memory is the managed heap's growth at the peak divided by N (client and server share this process, so it is an upper bound). Goal: wall / L ≤ 1.25.").AppendLine();
+        report.AppendLine("| user | N | wall s | wall / L | overhead p50 ms | p95 ms | p99 ms | threads before → peak | KiB per request in flight | failures |").AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        (await http.PostAsJsonAsync("/users/create_or_get", new { user_id = "newcomer", name = "newcomer" })).EnsureSuccessStatusCode();
+        foreach (var (user, n) in Users.SelectMany(u => sizes.Select(n => (u, n))))
+        {
+            GC.Collect();
+            var threadsBefore = ThreadPool.ThreadCount;
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+            var peakThreads = threadsBefore;
+            long peakHeap = heapBefore;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peakThreads = Math.Max(peakThreads, ThreadPool.ThreadCount);
+                    peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+                    await Task.Delay(50);
+                }
+            });
+            var latencies = new double[n];
+            var failures = 0;
+            var callsBefore = llm.Calls.Count;
+            var started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
+            {
+                var t = Stopwatch.GetTimestamp();
+                var status = await ChatAsync(http, agentId, "Where does Ana live?", user: user);
+                latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds - latency.TotalMilliseconds;
+                if (status != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }));
+            var wall = Stopwatch.GetElapsedTime(started);
+            await sampling.CancelAsync();
+            await sampler;
+            var sorted = latencies.Order().ToList();
+            var perRequest = (peakHeap - heapBefore) / 1024.0 / n;
+            Console.WriteLine($"model calls per chat: {(llm.Calls.Count - callsBefore) / (double)n:F2}");
+            Console.WriteLine($"{user} N={n}: wall {wall.TotalSeconds:F2} s = {wall / latency:F2} L, overhead p50 {Percentile(sorted, 0.5):F0} ms, p99 {Percentile(sorted, 0.99):F0} ms, threads {threadsBefore}->{peakThreads}, failures {failures}");
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {user} | {n} | {wall.TotalSeconds:F2} | **{wall / latency:F2}** | {Percentile(sorted, 0.50):F0} | {Percentile(sorted, 0.95):F0} | {Percentile(sorted, 0.99):F0} | {threadsBefore} → {peakThreads} | {perRequest:F0} | {failures} |");
+        }
+        report.AppendLine();
+        llm.Latency = TimeSpan.Zero;
+    }
+
+    private static async Task FailuresAsync(StringBuilder report, ScriptedLlmServer llm, HttpClient http, string agentId)
+    {
+        report.AppendLine("## Failure answers (time-out 5 s)").AppendLine();
+        report.AppendLine("| case | answer | time |").AppendLine("|---|---|---|");
+        llm.Enqueue(new LlmFault(LlmFaultKind.Hang));
+        var started = Stopwatch.GetTimestamp();
+        var status = await ChatAsync(http, agentId, "hello?");
+        var hung = Stopwatch.GetElapsedTime(started);
+        report.AppendLine(CultureInfo.InvariantCulture, $"| the model never answers | {(int)status} | {hung.TotalSeconds:F2} s |");
+
+        llm.Enqueue([.. Enumerable.Repeat(new LlmFault(LlmFaultKind.RateLimited, RetryAfterSeconds: 1), 10)]);
+        started = Stopwatch.GetTimestamp();
+        var storm = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ChatAsync(http, agentId, "Where does Ana live?")));
+        var stormTime = Stopwatch.GetElapsedTime(started);
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"| 10 chats meet 10 answers 429 (Retry-After: 1) | {storm.Count(s => s == HttpStatusCode.OK)} × 200 | {stormTime.TotalSeconds:F2} s (each retried after the server's Retry-After) |");
+        report.AppendLine().AppendLine("Beyond the model budget (`Mirix:Llm:MaxConcurrency`, `MaxWaiting`, `MaxWait`) a request gets 503 with Retry-After at once: `OverloadPromiseTests` in CI shows it with one slot, one waiter and one second of patience.");
+        Console.WriteLine($"hang: {(int)status} after {hung.TotalSeconds:F2} s; 429 storm: {storm.Count(s => s == HttpStatusCode.OK)}/10 OK in {stormTime.TotalSeconds:F2} s");
+    }
+}
