@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,17 @@ public static class AgentsRegistration
         services.AddSingleton<AgentLoop>();
         services.AddScoped<Retrieval.ConversationRetrieval>();
         services.AddScoped<AutoDreamHandler>();
+        var dreams = builder.Configuration.GetSection(AutoDreamOptions.Section).Get<AutoDreamOptions>() ?? new AutoDreamOptions();
+        if (!Core.Ingestion.AutoDream.Modes.ContainsKey(dreams.Mode))
+        {
+            throw new InvalidOperationException($"{AutoDreamOptions.Section}:Mode must be one of {string.Join(", ", Core.Ingestion.AutoDream.Modes.Keys)}.");
+        }
+        services.AddSingleton(dreams);
+        services.AddSingleton<AutoDreamScheduler>();
+        if (dreams.Interval is not null && options.IsConfigured && builder.Configuration.GetValue(Core.Storage.MirixRuntime.HostWorkersKey, true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<AutoDreamScheduler>());
+        }
         services.AddScoped<Chat.ChatAgent>();
         services.AddScoped<Chat.ChatService>();
         services.TryAddScoped<RawModeHandler>();

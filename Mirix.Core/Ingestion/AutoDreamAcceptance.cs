@@ -68,25 +68,33 @@ public sealed class AutoDreamAcceptance(MirixDbContext db, TimeProvider time)
         {
             return Invalid("This client has no meta agent: call /agents/meta/initialize first.");
         }
+        var envelope = Envelope(caller.OrganizationId, caller.ClientId, meta, ask.UserId, scope, request, now, ask.IdempotencyKey);
+        return WriteOutcome.Done(new AutoDreamPlan(request, last, totals, envelope));
+    }
+
+    /// <summary>The queued form of a consolidation run, for a request or for the periodic job.</summary>
+    public static IngestionEnvelope Envelope(
+        string organizationId, string clientId, string metaAgentId, string userId, string scope, DreamRequest request, DateTime now, string? idempotencyKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var operationId = $"{IngestionOperation.IdPrefix}-{Guid.CreateVersion7()}";
         var activity = Activity.Current;
-        var envelope = new IngestionEnvelope
+        return new IngestionEnvelope
         {
             OperationId = operationId,
-            IdempotencyKey = ask.IdempotencyKey ?? operationId,
-            OrganizationId = caller.OrganizationId,
-            ClientId = caller.ClientId,
-            AgentId = meta,
-            UserId = ask.UserId,
+            IdempotencyKey = idempotencyKey ?? operationId,
+            OrganizationId = organizationId,
+            ClientId = clientId,
+            AgentId = metaAgentId,
+            UserId = userId,
             InputMessages = [],
             FilterTags = System.Text.Json.Nodes.JsonNode.Parse(ScopedFilterTags.WithScope(null, scope))!.AsObject(),
             Mode = IngestionMode.AutoDream,
-            ModeReason = $"consolidation requested (mode {mode})",
+            ModeReason = $"consolidation requested (mode {request.Mode})",
             Dream = request,
             TraceParent = activity?.Id,
             TraceState = activity?.TraceStateString,
             AcceptedAt = now,
         };
-        return WriteOutcome.Done(new AutoDreamPlan(request, last, totals, envelope));
     }
 }

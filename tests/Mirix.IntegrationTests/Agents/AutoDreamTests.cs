@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Mirix.IntegrationTests.Api;
 using Mirix.IntegrationTests.Infrastructure;
 using Mirix.IntegrationTests.Ingestion;
@@ -83,7 +84,7 @@ public sealed partial class AutoDreamTests(SqliteAgentApiFactory api) : IClassFi
         Assert.Equal(2, semantic["total"]!.GetValue<int>());
         Assert.Equal(2, semantic["merged"]!.GetValue<int>());
         Assert.Equal(0, semantic["removed"]!.GetValue<int>());
-        var call = api.Llm.Calls.First();
+        var call = api.Llm.Calls.First(c => c.User.Contains(ids[0], StringComparison.Ordinal));
         Assert.Contains("semantic_memory_update", call.Tools);
         Assert.DoesNotContain("semantic_memory_insert", call.Tools);
         Assert.All(ids, id => Assert.Contains(id, call.User, StringComparison.Ordinal));
@@ -139,6 +140,27 @@ public sealed partial class AutoDreamTests(SqliteAgentApiFactory api) : IClassFi
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_periodic_job_queues_one_run_per_user_and_scope_with_new_memories()
+    {
+        var (writer, org, _) = await WriterWithDuplicatesAsync("dream-periodic");
+        using var _w = writer;
+        using var noAgent = await api.Tenants.CreateClientAsync(org, "loose", "loose");
+        await noAgent.Http.PostJsonAsync("/users/create_or_get", new { user_id = "bob", name = "bob" });
+        await noAgent.Http.PostJsonAsync("/memory/semantic", new { user_id = "bob", items = new object[] { new { name = "Loose", summary = "No meta agent owns this scope" } } });
+        var scheduler = api.Services.GetRequiredService<Mirix.Agents.Runs.AutoDreamScheduler>();
+        var since = DateTime.UtcNow.AddMinutes(-1);
+
+        Assert.Equal(1, await scheduler.QueueDueAsync(since, CancellationToken.None, org));
+        var operations = (await writer.Http.GetJsonAsync("/memory/operations?user_id=alice"))!["operations"]!.AsArray();
+        var dream = Assert.Single(operations, o => o!["mode"]!.GetValue<string>() == "auto_dream")!;
+        // While it waits or runs, another pass leaves the pair alone (or, done, finds nothing new but its checkpoint).
+        Assert.Equal(0, await scheduler.QueueDueAsync(since, CancellationToken.None, org));
+        var finished = await OperationPolling.WaitForAsync(writer.Http, dream["id"]!.GetValue<string>(), "succeeded", "dead_lettered");
+        Assert.Equal(2, finished["result"]!["processed"]!["semantic"]!["total"]!.GetValue<int>());
+        Assert.Empty((await noAgent.Http.GetJsonAsync("/memory/operations?user_id=bob"))!["operations"]!.AsArray());
     }
 
     [GeneratedRegex(@"sem_[0-9A-Za-z]{12}")]
