@@ -114,7 +114,7 @@ internal static class LocomoRecallBenchmark
     }
 
     /// <summary>"1:56 pm on 8 May, 2023" → UTC.</summary>
-    private static DateTime ParseSessionDate(string text) =>
+    internal static DateTime ParseSessionDate(string text) =>
         DateTime.SpecifyKind(DateTime.ParseExact(text.Replace(" on ", " ", StringComparison.Ordinal), "h:mm tt d MMMM, yyyy",
             CultureInfo.InvariantCulture), DateTimeKind.Utc);
 

@@ -18,6 +18,9 @@ internal static class BenchmarkProgram
             case "agents":
                 await AgentsBenchmark.RunAsync(arguments);
                 return 0;
+            case "locomo-qa":
+                await LocomoQaBenchmark.RunAsync(arguments);
+                return 0;
             case "concurrency":
                 await ConcurrencyBenchmark.RunAsync(arguments);
                 return 0;
@@ -28,6 +31,7 @@ internal static class BenchmarkProgram
                 await Console.Error.WriteLineAsync("usage: Mirix.Benchmarks locomo [--data PATH] [--out PATH] [--postgres CONNECTION]\n" +
                     "       Mirix.Benchmarks ingest --postgres CONNECTION --redis HOST:PORT [--seconds 15] [--messages 3000] [--out PATH]\n" +
                     "       Mirix.Benchmarks agents [--latency-ms 250] [--users 100] [--llm-concurrency 16] [--out PATH]\n" +
+                    "       Mirix.Benchmarks locomo-qa (--endpoint URL --model NAME [--api-key KEY] | --scripted true) [--conversations 5] [--sessions N] [--questions N] [--reader-model M] [--judge-model M] [--out PATH]\n" +
                     "       Mirix.Benchmarks concurrency [--n 100,1000] [--latency-ms 2000] [--slow-seconds 60] [--out PATH]\n" +
                     "       Mirix.Benchmarks search-latency --postgres CONNECTION [--sizes 10000,30000] [--queries 60] [--out PATH]");
                 return 2;
