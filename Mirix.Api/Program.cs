@@ -14,6 +14,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseTraceIdHeader();
 app.UseRequestSizeLimit();
+app.UseJsonTextValidation();
 app.UseAuthentication();
 app.UseAuthorization();
 

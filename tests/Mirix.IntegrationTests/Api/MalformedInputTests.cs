@@ -116,8 +116,47 @@ public abstract class MalformedInputTests(ApiFactory api)
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task Text_that_is_not_unicode_is_a_400_naming_the_field_on_every_route()
+    {
+        var ids = await SeedAsync();
+        using var http = await api.Tenants.OperatorAsync();
+        var failures = new List<string>();
+        async Task ExpectAsync(string method, string path, byte[] body, string field)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), Resolve(path, ids)) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new("application/json");
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.BadRequest || !text.Contains(field, StringComparison.Ordinal))
+            {
+                failures.Add($"{method} {path} {field}: {(int)response.StatusCode} {Truncate(text)}");
+            }
+        }
+        foreach (var (method, path, fields) in BodyRoutes)
+        {
+            await ExpectAsync(method, path, Encoding.UTF8.GetBytes($$"""{"{{fields[0]}}": "a\ud800b"}"""), fields[0]);
+            await ExpectAsync(method, path, [.. Encoding.UTF8.GetBytes($$"""{"{{fields[0]}}": "a"""), 0xFF, 0xFE, .. "\"}"u8.ToArray()], fields[0]);
+        }
+        await ExpectAsync("POST", "/memory/add", Encoding.UTF8.GetBytes("""{"user_id": "u-bad", "mode": "raw", "messages": [{"role": "user", "content": [{"type": "text", "text": "\udc00"}]}]}"""), "messages[0].content[0].text");
+        await ExpectAsync("POST", "/memory/add", Encoding.UTF8.GetBytes("""{"user_id": "u-bad", "mode": "raw", "filter_tags": {"topic": "x\u0000y"}, "messages": []}"""), "filter_tags.topic");
+        await ExpectAsync("POST", "/memory/search_raw", Encoding.UTF8.GetBytes("""{"filter_tags": {"\ud83d": 1}}"""), "filter_tags");
+        Assert.Empty(failures);
+
+        // A surrogate pair is text: an emoji is stored and read back whole.
+        var stored = (await http.PostJsonAsync("/memory/raw?user_id=u-bad", new { context = "party \U0001F389 time" }))!["memory"]!;
+        Assert.Equal("party \U0001F389 time", stored["context"]!.GetValue<string>());
+    }
+
+    /// <summary>Rows for the routes' ids, made once per host: the tests of a class share it, each in an instance of its own.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiFactory, Dictionary<string, string>> Seeded = [];
+
     private async Task<Dictionary<string, string>> SeedAsync()
     {
+        if (Seeded.TryGetValue(api, out var seeded))
+        {
+            return seeded;
+        }
         using var http = await api.Tenants.OperatorAsync();
         var ids = new Dictionary<string, string>();
         await http.PostJsonAsync("/users/create_or_get", new { user_id = "u-bad" });
@@ -128,6 +167,7 @@ public abstract class MalformedInputTests(ApiFactory api)
         ids["raw"] = (await http.PostJsonAsync("/memory/raw?user_id=u-bad", new { context = "c" }))!["memory"]!["id"]!.GetValue<string>();
         ids["agent"] = (await http.PostJsonAsync("/agents/meta/initialize", SdkContract.MetaConfig()))!["id"]!.GetValue<string>();
         ids["client"] = (await http.GetJsonAsync("/admin/auth/me"))!["id"]!.GetValue<string>();
+        Seeded.AddOrUpdate(api, ids);
         return ids;
     }
 
