@@ -27,6 +27,8 @@ public static class MirixEndpoints
         app.MapToolEndpoints();
         app.MapConfigEndpoints();
         app.MapUnsupportedEndpoints();
+        // MCP clients (Claude Desktop, VS Code, Cursor) reach the same memory with the same API keys.
+        endpoints.MapMcp("/mcp").RequireAuthorization().WithTags("MCP");
         return endpoints;
     }
 }
