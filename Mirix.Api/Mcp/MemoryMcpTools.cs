@@ -77,9 +77,20 @@ public sealed class MemoryMcpTools(IHttpContextAccessor http, MirixDbContext db)
         var results = new JsonArray();
         foreach (var kind in types)
         {
-            var hits = await search.SearchAsync(new MemorySearch.Request(caller.OrganizationId, user, caller.ReadScopes, kind.Name,
-                kind.DefaultField("hybrid", all: true), "hybrid", query ?? "", Math.Clamp(limit, 1, 50), FilterTagsFilter.Empty), ct);
-            foreach (var hit in hits)
+            // A model does not know which field holds the answer: the short one and the full one are both searched.
+            var hits = new Dictionary<string, MemorySearch.Hit>(StringComparer.Ordinal);
+            foreach (var field in new[] { kind.DefaultField("hybrid", all: false), kind.DefaultField("hybrid", all: true) }.Distinct())
+            {
+                foreach (var hit in await search.SearchAsync(new MemorySearch.Request(caller.OrganizationId, user, caller.ReadScopes, kind.Name,
+                    field, "hybrid", query ?? "", Math.Clamp(limit, 1, 50), FilterTagsFilter.Empty), ct))
+                {
+                    if (!hits.TryGetValue(hit.Item.Id, out var known) || (hit.Score ?? 0) > (known.Score ?? 0))
+                    {
+                        hits[hit.Item.Id] = hit;
+                    }
+                }
+            }
+            foreach (var hit in hits.Values.OrderByDescending(h => h.Score ?? 0).Take(Math.Clamp(limit, 1, 50)))
             {
                 results.Add(Line(hit.Item, hit.Score));
             }
