@@ -11,6 +11,9 @@ install_missing_servers() {
   [ -n "${MIRIX_TEST_POSTGRES:-}" ] || [ -x "$PG_BIN/initdb" ] || wanted+=(postgresql)
   [ -n "${MIRIX_TEST_REDIS:-}" ] || command -v redis-server >/dev/null || wanted+=(redis-server)
   command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
+  # The README quick start test runs its bash block, which uses curl and jq.
+  command -v jq >/dev/null || wanted+=(jq)
+  command -v curl >/dev/null || wanted+=(curl)
   if [ ${#wanted[@]} -gt 0 ]; then
     echo "test-services: installing ${wanted[*]} from Debian"
     apt-get update -qq

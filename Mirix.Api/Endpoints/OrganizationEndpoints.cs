@@ -65,15 +65,21 @@ public static class OrganizationEndpoints
     }
 
     public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> CreateOrganization(
-        Caller caller, MirixDbContext db, CancellationToken ct, string? name = null)
+        Caller caller, MirixDbContext db, CancellationToken ct, string? name = null,
+        [Microsoft.AspNetCore.Mvc.FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] CreateOrganizationRequest? body = null)
     {
         if (!caller.IsOperator)
         {
             return Problems.Forbidden("Only an operator (a dashboard account of the default organization) can create organizations.");
         }
+        // MIRIX takes the name as a query parameter; a JSON body {"name": ...} works too, rather than being ignored.
+        name ??= body?.Name;
         var org = new Organization { Id = IdGenerator.ShortHex("org"), Name = string.IsNullOrWhiteSpace(name) ? "organization" : name };
         db.Organizations.Add(org);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(OrganizationResponse.From(org));
     }
 }
+
+/// <summary>The body <c>POST /organizations</c> also accepts.</summary>
+public sealed record CreateOrganizationRequest(string? Name);

@@ -47,6 +47,20 @@ public sealed class AuthTests(SqliteApiFactory api) : IClassFixture<SqliteApiFac
     }
 
     [Fact]
+    public async Task The_operator_names_an_organization_in_the_query_or_in_a_json_body()
+    {
+        using var op = await api.Tenants.OperatorAsync();
+
+        var fromQuery = (await op.PostJsonAsync("/organizations?name=from-query", new { }))!;
+        var fromBody = (await op.PostJsonAsync("/organizations", new { name = "from-body" }))!;
+        using var empty = await op.PostAsync(new Uri("/organizations", UriKind.Relative), null);
+
+        Assert.Equal("from-query", fromQuery["name"]!.GetValue<string>());
+        Assert.Equal("from-body", fromBody["name"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.OK, empty.StatusCode);
+    }
+
+    [Fact]
     public async Task Forged_or_missing_credentials_are_401_and_api_keys_cannot_reach_dashboard_routes()
     {
         var org = await api.Tenants.CreateOrganizationAsync("auth");
