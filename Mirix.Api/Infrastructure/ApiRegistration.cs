@@ -50,7 +50,7 @@ public static class ApiRegistration
         builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
         builder.Services.AddExceptionHandler<QueueUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<LlmFailureExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiConventions.Configure);
         builder.Services.AddHttpContextAccessor();
         // Stateless: every MCP request is authenticated and scoped on its own, like a REST call.
         builder.Services.AddMcpServer().WithHttpTransport(o => o.Stateless = true).WithTools<Mcp.MemoryMcpTools>();
