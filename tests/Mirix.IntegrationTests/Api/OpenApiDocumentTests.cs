@@ -46,7 +46,7 @@ public sealed class OpenApiDocumentTests(SqliteApiFactory api) : IClassFixture<S
     public async Task The_committed_document_is_current()
     {
         var live = (await DocumentAsync()).ToJsonString(Indented) + "\n";
-        var path = Path.Combine(RepositoryRoot(), "docs", "openapi", "v1.json");
+        var path = RepositoryFiles.Path("docs", "openapi", "v1.json");
         if (Environment.GetEnvironmentVariable("MIRIX_UPDATE_OPENAPI") == "1")
         {
             await File.WriteAllTextAsync(path, live);
@@ -55,17 +55,5 @@ public sealed class OpenApiDocumentTests(SqliteApiFactory api) : IClassFixture<S
         Assert.True(File.Exists(path), "docs/openapi/v1.json is missing: run the tests with MIRIX_UPDATE_OPENAPI=1");
         Assert.True(live == await File.ReadAllTextAsync(path),
             "docs/openapi/v1.json is stale: run `MIRIX_UPDATE_OPENAPI=1 dotnet test tests/Mirix.IntegrationTests --filter OpenApiDocument` and commit it");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Mirix.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Mirix.sln not found above the test binaries.");
     }
 }

@@ -22,7 +22,7 @@ public sealed class ReadmeQuickStartTests(KestrelSqliteApiFactory api) : IClassF
     [Fact]
     public async Task The_quick_start_runs_by_copy_and_paste_and_runs_again()
     {
-        var script = QuickStart(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md")));
+        var script = QuickStart(await File.ReadAllTextAsync(RepositoryFiles.Path("README.md")));
         using var http = api.CreateClient();
         var url = http.BaseAddress!.ToString().TrimEnd('/');
 
@@ -60,17 +60,5 @@ public sealed class ReadmeQuickStartTests(KestrelSqliteApiFactory api) : IClassF
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await errors);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Mirix.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Mirix.sln not found above the test binaries.");
     }
 }
