@@ -141,7 +141,7 @@ public static class ClientEndpoints
         return TypedResults.Ok(new MessageResponse($"Client {clientId} deleted."));
     }
 
-    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> PurgeClientMemories(
+    public static async Task<Results<Ok<PurgeResponse>, ProblemHttpResult>> PurgeClientMemories(
         string clientId, Caller caller, MirixDbContext db, CancellationToken ct)
     {
         var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, ct);
@@ -150,6 +150,7 @@ public static class ClientEndpoints
             return Problems.NotFound($"Client {clientId} not found.");
         }
         var deleted = await MemoryPurge.DeleteClientMemoriesAsync(db, client.OrganizationId, clientId, ct);
-        return TypedResults.Ok(new MessageResponse($"Deleted {deleted} memories, messages and blocks written by client {clientId}."));
+        // What stays, in the shape the user purge answers: the client itself, its agents and its API keys.
+        return TypedResults.Ok(new PurgeResponse($"Deleted {deleted} memories, messages and blocks written by client {clientId}.", ["client", "agents", "api_keys"]));
     }
 }

@@ -26,10 +26,8 @@ public static class UserEndpoints
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> CreateOrGetUser(
         CreateOrGetUserRequest request, Caller caller, MirixDbContext db, CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(request.OrgId) && request.OrgId != caller.OrganizationId)
-        {
-            return Problems.Forbidden("Users can only be created in the caller's own organization.");
-        }
+        // As in MIRIX, the credential decides the organization: an org_id naming another one is not obeyed, and the user
+        // is created (or found) in the caller's own.
         if (request.Timezone is not null && !Timezones.IsValid(request.Timezone))
         {
             return Problems.BadRequest($"Unknown time zone '{request.Timezone}'.");

@@ -61,6 +61,23 @@ public sealed class AuthTests(SqliteApiFactory api) : IClassFixture<SqliteApiFac
     }
 
     [Fact]
+    public async Task The_key_decides_the_users_organization_and_a_client_purge_says_what_it_kept()
+    {
+        var org = await api.Tenants.CreateOrganizationAsync("key-decides");
+        using var tenant = await api.Tenants.CreateClientAsync(org, "notes", "notes");
+
+        var user = (await tenant.Http.PostJsonAsync("/users/create_or_get", new { user_id = "carol", name = "Carol", org_id = "org-somebody-else" }))!;
+        Assert.Equal(org, user["organization_id"]!.GetValue<string>());
+
+        await tenant.Http.PostJsonAsync("/memory/semantic", new { user_id = "carol", items = new[] { new { name = "Tea", summary = "Carol likes tea" } } });
+        using var op = await api.Tenants.OperatorAsync();
+        using var purge = await op.DeleteAsync(new Uri($"/clients/{tenant.ClientId}/memories", UriKind.Relative));
+        var purged = (await purge.ReadJsonAsync())!;
+        Assert.Equal(["client", "agents", "api_keys"], purged["preserved"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Contains("Deleted 1", purged["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Forged_or_missing_credentials_are_401_and_api_keys_cannot_reach_dashboard_routes()
     {
         var org = await api.Tenants.CreateOrganizationAsync("auth");
