@@ -88,6 +88,10 @@ public static class IngestionEndpoints
         {
             return Problems.BadRequest($"status must be one of {string.Join(", ", OperationStatus.All)}.");
         }
+        if (Paging.Invalid(limit, cursor) is { } pageError)
+        {
+            return Problems.BadRequest(pageError);
+        }
         var query = OperationJournal.Visible(db, caller).AsNoTracking();
         if (status is not null)
         {

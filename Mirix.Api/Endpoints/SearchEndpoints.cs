@@ -141,7 +141,7 @@ public static class SearchEndpoints
         {
             return (null, Problems.BadRequest("limit must be between 1 and 100."));
         }
-        if (threshold is < 0 or > 2)
+        if (threshold is < 0 or > 2 || (threshold is { } t && double.IsNaN(t)))
         {
             return (null, Problems.BadRequest("similarity_threshold is a cosine distance between 0 and 2."));
         }

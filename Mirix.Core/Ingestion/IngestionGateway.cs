@@ -117,10 +117,32 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
         return operation;
     }
 
-    private async Task<IngestionOperation?> EarlierAsync(IngestionOperation operation, CancellationToken ct) =>
-        operation.IdempotencyKey is not { } key ? null
-        : await db.IngestionOperations.AsNoTracking().SingleOrDefaultAsync(
+    /// <summary>
+    /// The earlier operation of the same idempotency key, if any. A key reused for a different request (another user, other
+    /// messages, tags, date or mode) is the caller's mistake: answering the first operation would drop the new payload.
+    /// </summary>
+    private async Task<IngestionOperation?> EarlierAsync(IngestionOperation operation, CancellationToken ct)
+    {
+        if (operation.IdempotencyKey is not { } key)
+        {
+            return null;
+        }
+        var earlier = await db.IngestionOperations.AsNoTracking().SingleOrDefaultAsync(
             o => o.OrganizationId == operation.OrganizationId && o.ClientId == operation.ClientId && o.IdempotencyKey == key, ct);
+        if (earlier is not null && Fingerprint(IngestionEnvelope.Deserialize(earlier.Envelope)) != Fingerprint(IngestionEnvelope.Deserialize(operation.Envelope)))
+        {
+            throw new IdempotencyConflictException(
+                $"Idempotency-Key '{key}' was used for a different request (operation {earlier.Id}); use a new key for a new request.");
+        }
+        return earlier;
+    }
+
+    /// <summary>What makes two requests the same request, whatever their operation ids and acceptance times.</summary>
+    private static string Fingerprint(IngestionEnvelope e) => (e with
+    {
+        OperationId = "", IdempotencyKey = "", AcceptedAt = default, TraceParent = null, TraceState = null, ModeReason = null,
+        Dream = e.Dream is null ? null : e.Dream with { Start = default, End = default },
+    }).SerializeToString();
 
     private static IngestionOperation NewOperation(IngestionEnvelope envelope, string transportName) => new()
     {
@@ -140,4 +162,12 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
 
     private Task<IngestionOperation> ReloadAsync(string id, CancellationToken ct) =>
         db.IngestionOperations.AsNoTracking().SingleAsync(o => o.Id == id, ct);
+}
+
+/// <summary>An idempotency key reused for a different request: 422, and nothing of the new request is kept.</summary>
+public sealed class IdempotencyConflictException : Exception
+{
+    public IdempotencyConflictException(string message) : base(message) { }
+    public IdempotencyConflictException() { }
+    public IdempotencyConflictException(string message, Exception inner) : base(message, inner) { }
 }

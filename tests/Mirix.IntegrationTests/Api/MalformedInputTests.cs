@@ -148,6 +148,24 @@ public abstract class MalformedInputTests(ApiFactory api)
         Assert.Equal("party \U0001F389 time", stored["context"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Out_of_range_paging_and_thresholds_are_a_400_not_a_silent_default()
+    {
+        await SeedAsync();
+        using var http = await api.Tenants.OperatorAsync();
+        foreach (var path in new[]
+        {
+            "/memory/operations?limit=-1", "/memory/operations?limit=0", "/memory/operations?limit=2147483647",
+            "/memory/operations?limit=-2147483648", "/memory/operations?cursor=%01garbage",
+            "/memory/search?user_id=u-bad&query=x&similarity_threshold=nan", "/memory/search?user_id=u-bad&query=x&start_date=2026-06-01&end_date=2026-05-01",
+        })
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
     /// <summary>Rows for the routes' ids, made once per host: the tests of a class share it, each in an instance of its own.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiFactory, Dictionary<string, string>> Seeded = [];
 

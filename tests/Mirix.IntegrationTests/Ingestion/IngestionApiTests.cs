@@ -226,6 +226,21 @@ public abstract class IngestionApiTests(ApiFactory api)
         Assert.False(othersOwn.Replayed);
         var tooLong = await SendAsync(writer.Http, "/memory/add", new string('k', 129));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
+
+        // The same key for another request is refused, not answered with the first operation (which would drop the payload).
+        foreach (var different in new object[]
+        {
+            new { user_id = "pat", mode = "raw", messages = new[] { "Pat's locker is number 13." } },
+            new { user_id = "sam", mode = "raw", messages = new[] { "Pat's locker is number 12." } },
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/memory/add") { Content = JsonContent.Create(different) };
+            request.Headers.Add("Idempotency-Key", "retry-1");
+            using var response = await writer.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains("different request", (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Single((await writer.Http.PostJsonAsync("/memory/search_raw?user_id=pat", new { }))!["items"]!.AsArray());
     }
 
     [Fact]
