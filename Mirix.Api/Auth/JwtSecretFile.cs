@@ -15,7 +15,7 @@ internal static class JwtSecretFile
         {
             return File.ReadAllText(path).Trim();
         }
-        Directory.CreateDirectory(dataDirectory);
+        Core.Storage.PrivateFiles.EnsureFolder(dataDirectory);
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
         File.WriteAllText(path, secret);
         if (!OperatingSystem.IsWindows())

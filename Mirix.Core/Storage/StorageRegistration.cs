@@ -35,7 +35,8 @@ public static class StorageRegistration
         }
         else
         {
-            Directory.CreateDirectory(options.DataDirectory);
+            PrivateFiles.EnsureFolder(options.DataDirectory);
+            PrivateFiles.EnsureDatabaseFile(options.ConnectionString);
             services.AddDbContextPool<SqliteMirixDbContext>((sp, o) => o
                 .UseSqlite(options.ConnectionString)
                 .UseSnakeCaseNamingConvention()
