@@ -15,6 +15,10 @@ internal static class TargetUser
         Caller caller, string? userId, MirixDbContext db, CancellationToken ct, bool createIfMissing = false)
     {
         var resolved = string.IsNullOrWhiteSpace(userId) ? caller.BoundUserId ?? caller.AdminUserId : userId;
+        if (UserIds.Problem(resolved) is { } invalid)
+        {
+            return (null, Problems.BadRequest(invalid));
+        }
         if (caller.BoundUserId is not null && caller.BoundUserId != resolved)
         {
             return (null, Problems.Forbidden("This API key is bound to another user."));

@@ -33,6 +33,10 @@ public static class UserEndpoints
             return Problems.BadRequest($"Unknown time zone '{request.Timezone}'.");
         }
         var userId = string.IsNullOrWhiteSpace(request.UserId) ? Core.Domain.IdGenerator.ShortHex("user") : request.UserId;
+        if (UserIds.Problem(userId) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
         if (caller.BoundUserId is not null && caller.BoundUserId != userId)
         {
             return Problems.Forbidden("This API key is bound to another user.");

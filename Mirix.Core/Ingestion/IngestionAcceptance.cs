@@ -63,6 +63,10 @@ public sealed class IngestionAcceptance(MirixDbContext db, TimeProvider time)
             occurredAt = parsed;
         }
         var userId = string.IsNullOrWhiteSpace(request.UserId) ? caller.BoundUserId ?? caller.AdminUserId : request.UserId;
+        if (UserIds.Problem(userId) is { } invalidUser)
+        {
+            return Invalid(invalidUser);
+        }
         if (caller.BoundUserId is not null && caller.BoundUserId != userId)
         {
             return WriteOutcome.Fail<IngestionEnvelope>(WriteFailure.Forbidden, "This API key is bound to another user.");

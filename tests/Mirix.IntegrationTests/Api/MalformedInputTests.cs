@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -158,11 +159,22 @@ public abstract class MalformedInputTests(ApiFactory api)
             "/memory/operations?limit=-1", "/memory/operations?limit=0", "/memory/operations?limit=2147483647",
             "/memory/operations?limit=-2147483648", "/memory/operations?cursor=%01garbage",
             "/memory/search?user_id=u-bad&query=x&similarity_threshold=nan", "/memory/search?user_id=u-bad&query=x&start_date=2026-06-01&end_date=2026-05-01",
+            "/memory/search?user_id=a%01b&query=x", "/memory/search?user_id=..%2Fadmin&query=x", "/memory/components?user_id=%20padded",
         })
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        foreach (var (path, body) in new (string, object)[]
+        {
+            ("/users/create_or_get", new { user_id = "a/b", name = "x" }),
+            ("/memory/add", new { user_id = "tab\there", mode = "raw", messages = new[] { "hello" } }),
+        })
+        {
+            using var response = await http.PostAsJsonAsync(path, body);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
+            Assert.Contains("user_id", (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         }
     }
 
