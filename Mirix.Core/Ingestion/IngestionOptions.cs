@@ -30,6 +30,9 @@ public sealed class IngestionOptions
     public string KafkaTopic { get; set; } = "mirix-ingestion";
     public string KafkaDeadLetterTopic { get; set; } = "mirix-ingestion-dlq";
     public string KafkaGroup { get; set; } = "mirix-workers";
+    /// <summary>Kafka's consumer session time-out; a group (re)joins within it. librdkafka's mock cluster waits this minus 1 s on every rebalance, so tests set it low.</summary>
+    public TimeSpan KafkaSessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+    public TimeSpan KafkaHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
     /// <summary>A backlog above this makes the consumers' health check report Degraded.</summary>
     public long BacklogDegradedThreshold { get; set; } = 5_000;
 

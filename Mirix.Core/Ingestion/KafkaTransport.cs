@@ -58,6 +58,10 @@ public sealed partial class KafkaTransport : IIngestionTransport
             EnableAutoCommit = true, // commits only offsets we stored, i.e. of handled messages
             EnableAutoOffsetStore = false,
             MaxPollIntervalMs = 900_000, // agent runs can be long
+            SessionTimeoutMs = (int)_options.KafkaSessionTimeout.TotalMilliseconds,
+            HeartbeatIntervalMs = (int)_options.KafkaHeartbeatInterval.TotalMilliseconds,
+            // Partitions move one by one when consumers come and go, so handled offsets are not refused mid-rebalance.
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         }).Build();
         consumer.Subscribe(_options.KafkaTopic);
         var idle = new Backoff(TimeSpan.FromMilliseconds(2), _options.IdlePollDelay);

@@ -29,6 +29,9 @@ public abstract class TransportContractTests : IAsyncLifetime
     /// <summary>Why this transport cannot be tested here, or null.</summary>
     protected virtual string? SkipReason => null;
 
+    /// <summary>Whether the transport counts its backlog; one that cannot says null (unknown), never a wrong number.</summary>
+    protected virtual bool ReportsBacklog => true;
+
     /// <summary>The publishing side.</summary>
     protected abstract IIngestionTransport Publisher { get; }
 
@@ -68,7 +71,10 @@ public abstract class TransportContractTests : IAsyncLifetime
         {
             Assert.Equal(Enumerable.Range(0, perUser), seen[$"u{user}"]);
         }
-        await Eventually.WaitUntilAsync(async () => await consumer.Transport.GetBacklogAsync(default) == 0, "the backlog is empty");
+        if (ReportsBacklog)
+        {
+            await Eventually.WaitUntilAsync(async () => await consumer.Transport.GetBacklogAsync(default) == 0, "the backlog is empty");
+        }
     }
 
     [SkippableFact]
@@ -158,7 +164,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         {
             await Publisher.PublishAsync(Envelope("u-backlog", seq), default);
         }
-        Assert.Equal(3, await Publisher.GetBacklogAsync(default));
+        Assert.Equal(ReportsBacklog ? 3 : null, await Publisher.GetBacklogAsync(default));
     }
 
     protected static IngestionEnvelope Envelope(string user, int seq) => new()
@@ -215,20 +221,28 @@ public sealed class RedisStreamsTransportContractTests : TransportContractTests
         new RedisStreamsTransport(_redis!, Options, TimeProvider.System, NullLogger<RedisStreamsTransport>.Instance);
 }
 
-/// <summary>Runs when MIRIX_TEST_KAFKA names a broker; none can run on the CI machine, so there it is reported skipped.</summary>
+/// <summary>
+/// Kafka's contract against librdkafka's mock cluster, a real Kafka wire protocol on loopback (or the broker named by
+/// MIRIX_TEST_KAFKA). The mock waits the session time-out minus a second on every rebalance, so it is short here.
+/// </summary>
 public sealed class KafkaTransportContractTests : TransportContractTests
 {
-    private static readonly string? Broker = Environment.GetEnvironmentVariable("MIRIX_TEST_KAFKA");
+    private static readonly string Broker = KafkaMockCluster.BootstrapServers;
     private KafkaTransport? _publisher;
 
-    protected override string? SkipReason => string.IsNullOrEmpty(Broker)
-        ? "No Kafka broker: set MIRIX_TEST_KAFKA to bootstrap servers to run the Kafka contract (no broker can run on the CI machine)."
-        : null;
+    /// <summary>Kafka's lag needs the group's committed offsets, which Confluent.Kafka reads only with blocking calls.</summary>
+    protected override bool ReportsBacklog => false;
+
+    public KafkaTransportContractTests()
+    {
+        Options.KafkaSessionTimeout = TimeSpan.FromSeconds(3);
+        Options.KafkaHeartbeatInterval = TimeSpan.FromMilliseconds(500);
+    }
 
     protected override IIngestionTransport Publisher => _publisher ??= (KafkaTransport)NewConsumer();
 
     protected override IIngestionTransport NewConsumer() =>
-        new KafkaTransport(Broker!, Options, TimeProvider.System, NullLogger<KafkaTransport>.Instance);
+        new KafkaTransport(Broker, Options, TimeProvider.System, NullLogger<KafkaTransport>.Instance);
 
     public override async Task DisposeAsync()
     {
