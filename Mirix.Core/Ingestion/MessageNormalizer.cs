@@ -26,11 +26,19 @@ public static class MessageNormalizer
         ["database_google_cloud_file_uri"] = ["cloud_file_uri"],
     };
 
+    /// <summary>The most messages one add (or one retrieval) may carry.</summary>
+    public const int MaxMessages = 1_000;
+
     public static (List<IngestedMessage>? Messages, string? Error) Normalize(JsonArray? messages)
     {
         if (messages is null || messages.Count == 0)
         {
             return (null, "messages must be a non-empty list.");
+        }
+        if (messages.Count > MaxMessages)
+        {
+            // One add is one agent run for one user: a huge batch would hold that user's queue for minutes. Split it.
+            return (null, $"messages holds {messages.Count} items; one request takes at most {MaxMessages} (send the rest in further requests).");
         }
         var result = new List<IngestedMessage>();
         JsonArray? loose = null; // consecutive role-less parts form one user message

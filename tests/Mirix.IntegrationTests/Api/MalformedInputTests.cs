@@ -166,15 +166,16 @@ public abstract class MalformedInputTests(ApiFactory api)
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-        foreach (var (path, body) in new (string, object)[]
+        foreach (var (path, body, named) in new (string, object, string)[]
         {
-            ("/users/create_or_get", new { user_id = "a/b", name = "x" }),
-            ("/memory/add", new { user_id = "tab\there", mode = "raw", messages = new[] { "hello" } }),
+            ("/users/create_or_get", new { user_id = "a/b", name = "x" }, "user_id"),
+            ("/memory/add", new { user_id = "tab\\there", mode = "raw", messages = new[] { "hello" } }, "user_id"),
+            ("/memory/add", new { user_id = "u-bad", mode = "raw", messages = Enumerable.Repeat("hi", 1_001).ToArray() }, "at most 1000"),
         })
         {
             using var response = await http.PostAsJsonAsync(path, body);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
-            Assert.Contains("user_id", (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains(named, (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         }
     }
 
