@@ -9,13 +9,15 @@ namespace Mirix.Core.Ingestion;
 /// Where accepted messages enter the pipeline: the operation is journaled first, then the envelope is published; what the
 /// transport cannot keep is refused (and un-journaled) rather than accepted and lost.
 /// </summary>
-public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport transport, IngestionProcessor processor, OperationJournalWriter journal)
+public sealed class IngestionGateway(
+    MirixDbContext db, IIngestionTransport transport, IngestionProcessor processor, OperationJournalWriter journal, IdempotencyGate idempotency)
 {
     /// <summary>Queues the envelope; a request repeating an earlier one's idempotency key gets that operation back instead.</summary>
     public async Task<IngestionOperation> QueueAsync(IngestionEnvelope envelope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var operation = NewOperation(envelope, transport.Name);
+        using var turn = await TurnAsync(operation, ct);
         if (await EarlierAsync(operation, ct) is { } earlier)
         {
             return earlier;
@@ -50,19 +52,22 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var operation = NewOperation(envelope, TransportNames.Inline);
-        if (await EarlierAsync(operation, ct) is { } earlier)
+        using (await TurnAsync(operation, ct))
         {
-            return (earlier, earlier.Status == OperationStatus.Succeeded);
-        }
-        db.IngestionOperations.Add(operation);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (operation.IdempotencyKey is not null)
-        {
-            var raced = await EarlierAsync(operation, ct) ?? throw new InvalidOperationException($"Operation {operation.Id} could not be journaled.");
-            return (raced, raced.Status == OperationStatus.Succeeded);
+            if (await EarlierAsync(operation, ct) is { } earlier)
+            {
+                return (earlier, earlier.Status == OperationStatus.Succeeded);
+            }
+            db.IngestionOperations.Add(operation);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (operation.IdempotencyKey is not null)
+            {
+                var raced = await EarlierAsync(operation, ct) ?? throw new InvalidOperationException($"Operation {operation.Id} could not be journaled.");
+                return (raced, raced.Status == OperationStatus.Succeeded);
+            }
         }
         DeliveryOutcome? outcome;
         try
@@ -116,6 +121,10 @@ public sealed class IngestionGateway(MirixDbContext db, IIngestionTransport tran
         }
         return operation;
     }
+
+    /// <summary>This request's turn among those with its idempotency key (none is needed without a key).</summary>
+    private async Task<IDisposable?> TurnAsync(IngestionOperation operation, CancellationToken ct) =>
+        operation.IdempotencyKey is { } key ? await idempotency.EnterAsync($"{operation.OrganizationId}/{operation.ClientId}/{key}", ct) : null;
 
     /// <summary>
     /// The earlier operation of the same idempotency key, if any. A key reused for a different request (another user, other

@@ -22,6 +22,7 @@ public static class IngestionRegistration
         services.AddSingleton(options);
         services.AddSingleton<IngestionProcessor>();
         services.AddScoped<IngestionGateway>();
+        services.AddSingleton<IdempotencyGate>();
         services.AddScoped<IngestionAcceptance>();
         services.AddScoped<AutoDreamAcceptance>();
         services.AddSingleton<OperationJournalWriter>();
