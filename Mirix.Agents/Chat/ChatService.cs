@@ -63,9 +63,7 @@ public sealed class ChatService(ChatAgent agent, IngestionAcceptance acceptance,
     private async Task<(string? OperationId, string? Note)> RememberAsync(Request request, string question, string answer, CancellationToken ct)
     {
         var caller = request.Caller;
-        var meta = await db.Agents.AsNoTracking()
-            .Where(a => a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId && a.AgentType == AgentTypes.Meta)
-            .Select(a => a.Id).FirstOrDefaultAsync(ct);
+        var meta = await db.Agents.AsNoTracking().MetaAgentOf(caller).Select(a => a.Id).FirstOrDefaultAsync(ct);
         if (meta is null)
         {
             return (null, "not remembered: this client has no meta agent (call /agents/meta/initialize)");

@@ -72,9 +72,7 @@ public sealed partial class ConversationRetrieval(
         {
             return (null, "the conversation has no text");
         }
-        var configured = await db.Agents.AsNoTracking()
-            .Where(a => a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId && a.AgentType == AgentTypes.Meta)
-            .Select(a => a.LlmConfig).FirstOrDefaultAsync(ct);
+        var configured = await db.Agents.AsNoTracking().MetaAgentOf(caller).Select(a => a.LlmConfig).FirstOrDefaultAsync(ct);
         try
         {
             var model = llm.Resolve(RequestedModel.Of(configured));

@@ -1,4 +1,5 @@
 using Mirix.Agents.Llm;
+using Mirix.Core.Agents;
 using Mirix.Core.Ingestion;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;

@@ -45,10 +45,8 @@ public sealed class MemoryMcpTools(IHttpContextAccessor http, MirixDbContext db)
         ArgumentNullException.ThrowIfNull(messages);
         var caller = await CallerAsync();
         var user = await UserAsync(caller, userId, ct);
-        var meta = await db.Agents.AsNoTracking()
-            .Where(a => a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId && a.AgentType == AgentTypes.Meta)
-            .Select(a => a.Id).FirstOrDefaultAsync(ct);
-        var turns = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content })]);
+        var meta = await db.Agents.AsNoTracking().MetaAgentOf(caller).Select(a => a.Id).FirstOrDefaultAsync(ct);
+        var turns = AsJson(messages);
         // Without a meta agent there are no memory agents to route to: the turns are kept as a raw memory.
         var outcome = await acceptance.AcceptAsync(caller,
             new IngestionRequest(meta, user, turns, true, false, null, null, null, true, null, meta is null ? IngestionMode.Raw : null), models.IsConfigured, ct);
@@ -111,7 +109,7 @@ public sealed class MemoryMcpTools(IHttpContextAccessor http, MirixDbContext db)
         ArgumentNullException.ThrowIfNull(messages);
         var caller = await CallerAsync();
         var user = await UserAsync(caller, userId, ct);
-        var (turns, error) = MessageNormalizer.Normalize(new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content })]));
+        var (turns, error) = MessageNormalizer.Normalize(AsJson(messages));
         if (turns is null)
         {
             throw new McpException(error!);
@@ -209,6 +207,10 @@ public sealed class MemoryMcpTools(IHttpContextAccessor http, MirixDbContext db)
         memoryType == "all" ? [.. MemoryKinds.All.Values]
         : MemoryKinds.All.TryGetValue(memoryType ?? "", out var kind) ? [kind]
         : throw new McpException($"memory_type must be one of {string.Join(", ", MemoryKinds.All.Keys)}{(memoryType == "all" ? "" : " (or all, for search)")}.");
+
+    /// <summary>The turns as MIRIX's message list.</summary>
+    private static JsonArray AsJson(IReadOnlyList<Turn> messages) =>
+        [.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content })];
 
     private static JsonObject Line(MemoryItem item, double? score)
     {

@@ -76,8 +76,7 @@ public sealed class MetaAgentInitializer(MirixDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(caller);
-        return db.Agents.SingleOrDefaultAsync(
-            a => a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId && a.AgentType == AgentTypes.Meta && a.ParentId == null, ct);
+        return db.Agents.MetaAgentOf(caller).SingleOrDefaultAsync(ct);
     }
 
     private static Agent NewAgent(Caller caller, string type, string name, string? parentId, string llm, string embedding, MetaAgentConfig config) => new()

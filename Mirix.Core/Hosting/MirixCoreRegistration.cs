@@ -23,6 +23,7 @@ public static class MirixCoreRegistration
         builder.Services.AddSingleton<ClientDirectory>();
         builder.Services.AddScoped<Agents.MetaAgentInitializer>();
         builder.Services.AddScoped<Agents.AgentEditor>();
+        builder.Services.AddScoped<Agents.AutoDreamAcceptance>();
         builder.Services.AddScoped<Operations.MemoryStager>();
         builder.Services.AddScoped<Operations.TypedMemoryService>();
         builder.Services.AddScoped<Memory.MemoryHistory>();

@@ -24,7 +24,6 @@ public static class IngestionRegistration
         services.AddScoped<IngestionGateway>();
         services.AddSingleton<IdempotencyGate>();
         services.AddScoped<IngestionAcceptance>();
-        services.AddScoped<AutoDreamAcceptance>();
         services.AddSingleton<OperationJournalWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationJournalWriter>());
         services.AddScoped<IIngestionHandler, RawModeHandler>();

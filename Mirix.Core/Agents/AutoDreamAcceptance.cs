@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Mirix.Core.Agents;
 using Mirix.Core.Domain;
+using Mirix.Core.Ingestion;
 using Mirix.Core.Memory;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
 
-namespace Mirix.Core.Ingestion;
+namespace Mirix.Core.Agents;
 
 /// <summary>What a caller asks of <c>/memory/auto_dream</c>, for a user already resolved.</summary>
 public sealed record AutoDreamAsk(string UserId, string? Mode, bool DryRun, string? Model, DateTime? Start, DateTime? End, string? IdempotencyKey = null);
@@ -61,9 +61,7 @@ public sealed class AutoDreamAcceptance(MirixDbContext db, TimeProvider time)
         {
             return Invalid("Consolidation needs an LLM, and " + IngestionMode.NoLlmReason + "; dry_run works without one.");
         }
-        var meta = await db.Agents.AsNoTracking()
-            .Where(a => a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId && a.AgentType == AgentTypes.Meta)
-            .Select(a => a.Id).FirstOrDefaultAsync(ct);
+        var meta = await db.Agents.AsNoTracking().MetaAgentOf(caller).Select(a => a.Id).FirstOrDefaultAsync(ct);
         if (meta is null)
         {
             return Invalid("This client has no meta agent: call /agents/meta/initialize first.");
