@@ -23,10 +23,14 @@ public sealed class LocomoQaHarnessTests
         Assert.Equal(5, result.Questions.Count);
         Assert.All(result.Questions, q =>
         {
-            Assert.Equal(2, q.AnswerCalls); // topic extraction on the server, then the reader
+            // The harness counts the server's calls on a process-wide meter, which other tests' hosts share: at least 2.
+            Assert.True(q.AnswerCalls >= 2, $"{q.AnswerCalls} calls to answer");
             Assert.Equal("llm", q.RetrievalMethod);
             Assert.True(q.AnswerMs >= q.RetrieveMs);
         });
+        // This test's own model server saw exactly one topic extraction and one reader call per question.
+        Assert.Equal(5, llm.Calls.Count(c => c.Tools.Contains(ScriptedAnswers.TopicTool)));
+        Assert.Equal(5, llm.Calls.Count(c => c.System.Contains("You answer questions about a long conversation", StringComparison.Ordinal)));
         var judged = llm.Calls.Where(c => c.System.Contains("You grade answers", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, judged.Count);
         Assert.Equal(judged.Count(c => c.LastUser.Length % 2 == 0), result.Questions.Count(q => q.Correct));
