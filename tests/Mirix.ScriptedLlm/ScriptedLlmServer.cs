@@ -25,7 +25,8 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     public const int EmbeddingDimensions = 64;
 
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<LlmFault> _faults = new();
+    private readonly List<LlmFault> _faults = [];
+    private readonly Lock _faultsLock = new();
     private int _inFlight;
     private int _maxInFlight;
     private int _callIds;
@@ -71,9 +72,9 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
 
     public void Enqueue(params LlmFault[] faults)
     {
-        foreach (var fault in faults)
+        lock (_faultsLock)
         {
-            _faults.Enqueue(fault);
+            _faults.AddRange(faults);
         }
     }
 
@@ -81,7 +82,10 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     public void Reset()
     {
         Calls.Clear();
-        _faults.Clear();
+        lock (_faultsLock)
+        {
+            _faults.Clear();
+        }
         Override = null;
         ChatText = null;
         LatencyFor = null;
@@ -300,20 +304,19 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
 
     private LlmFault? TakeFault(IReadOnlyList<string> tools)
     {
-        // Faults for one tool wait for a request offering it; the queue is short, so a scan is fine.
-        foreach (var _ in _faults)
+        // Faults for one tool wait for a request offering it. Concurrent agents take faults at once: a lock keeps one
+        // agent's scan from hiding another's fault.
+        lock (_faultsLock)
         {
-            if (!_faults.TryDequeue(out var fault))
+            var index = _faults.FindIndex(f => f.ForTool is null || tools.Contains(f.ForTool));
+            if (index < 0)
             {
                 return null;
             }
-            if (fault.ForTool is null || tools.Contains(fault.ForTool))
-            {
-                return fault;
-            }
-            _faults.Enqueue(fault);
+            var fault = _faults[index];
+            _faults.RemoveAt(index);
+            return fault;
         }
-        return null;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
