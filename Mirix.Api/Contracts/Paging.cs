@@ -10,11 +10,12 @@ public static class Paging
 
     public static int Clamp(int? limit, int defaultLimit = DefaultLimit) => Math.Clamp(limit ?? defaultLimit, 1, MaxLimit);
 
-    /// <summary>What is wrong with an explicit page request (a limit out of range, a cursor that cannot be an id); null when nothing.</summary>
-    public static string? Invalid(int? limit, string? cursor) =>
-        limit is < 1 or > MaxLimit ? $"limit must be between 1 and {MaxLimit}."
-        : cursor is not null && (cursor.Length is 0 or > 200 || cursor.Any(char.IsControl)) ? "cursor must be the last id of the previous page."
-        : null;
+    /// <summary>Why an explicit limit is out of range; null when it is not.</summary>
+    public static string? LimitProblem(int? limit) => limit is < 1 or > MaxLimit ? $"limit must be between 1 and {MaxLimit}." : null;
+
+    /// <summary>Why a cursor cannot be an id; null when it can.</summary>
+    public static string? CursorProblem(string? cursor) =>
+        cursor is not null && (cursor.Length is 0 or > 200 || cursor.Any(char.IsControl)) ? "cursor must be the last id of the previous page." : null;
 
     /// <summary>The page after <paramref name="cursor"/> in id order.</summary>
     public static IQueryable<T> Page<T>(this IQueryable<T> query, string? cursor, int? limit, int defaultLimit = DefaultLimit) where T : Entity

@@ -39,15 +39,15 @@ public static class AdminAuthEndpoints
         }
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
         {
-            return Problems.BadRequest("name is required and must be at most 100 characters.");
+            return Problems.Invalid("name is required and must be at most 100 characters.");
         }
         if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@', StringComparison.Ordinal))
         {
-            return Problems.BadRequest("email must be an email address.");
+            return Problems.Invalid("email must be an email address.");
         }
         if (request.Password is null || request.Password.Length < MinimumPasswordLength)
         {
-            return Problems.BadRequest($"password must have at least {MinimumPasswordLength} characters.");
+            return Problems.Invalid($"password must have at least {MinimumPasswordLength} characters.");
         }
         var email = request.Email.Trim().ToLowerInvariant();
         if (await db.Clients.IgnoreQueryFilters().AnyAsync(c => c.Email == email, ct))
@@ -109,7 +109,7 @@ public static class AdminAuthEndpoints
         }
         if (request.NewPassword is null || request.NewPassword.Length < MinimumPasswordLength)
         {
-            return Problems.BadRequest($"new_password must have at least {MinimumPasswordLength} characters.");
+            return Problems.Invalid($"new_password must have at least {MinimumPasswordLength} characters.");
         }
         client.PasswordHash = Hasher.HashPassword(client, request.NewPassword);
         await db.SaveChangesAsync(ct);

@@ -38,7 +38,7 @@ public static class AgentEndpoints
         var (config, error) = MetaAgentConfigParser.Parse(request.Config);
         if (config is null)
         {
-            return Problems.BadRequest(error!);
+            return Problems.Invalid(error!);
         }
         var meta = await initializer.InitializeAsync(caller, config, request.UpdateAgents ?? false, ct);
         if (meta is null)
@@ -77,7 +77,7 @@ public static class AgentEndpoints
         var (request, error) = AgentRequest.Read(body, create: true);
         if (request is null)
         {
-            return Problems.BadRequest(error!);
+            return Problems.Invalid(error!);
         }
         var outcome = await editor.CreateAsync(caller, request, DefaultLlmConfig(llm), DefaultEmbeddingConfig(embeddings), ct);
         return outcome.Value is { } agent ? TypedResults.Ok(AgentState.From(agent, [])) : TypedMemoryEndpoints.ToProblem(outcome.Failure, outcome.Error!);
@@ -89,7 +89,7 @@ public static class AgentEndpoints
         var (request, error) = AgentRequest.Read(body, create: false);
         if (request is null)
         {
-            return Problems.BadRequest(error!);
+            return Problems.Invalid(error!);
         }
         var outcome = await editor.UpdateAsync(caller, agentId, request, ct);
         if (outcome.Value is not { } agent)
@@ -154,7 +154,7 @@ public static class AgentEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.SystemPrompt))
         {
-            return Problems.BadRequest("system_prompt must not be empty.");
+            return Problems.Invalid("system_prompt must not be empty.");
         }
         agent.System = request.SystemPrompt;
         agent.LastUpdatedById = caller.ClientId;

@@ -58,7 +58,7 @@ public static class AgentMessageEndpoints
         var (messages, error) = MessageNormalizer.Normalize([Message(request)]);
         if (messages is null)
         {
-            return Problems.BadRequest(error!);
+            return Problems.Invalid(error!);
         }
         if (messages[0].Role != "user")
         {

@@ -33,7 +33,7 @@ public static class ApiKeyEndpoints
         var permission = request?.Permission ?? "all";
         if (permission is not ("all" or "restricted" or "read_only"))
         {
-            return Problems.BadRequest("permission must be 'all', 'restricted' or 'read_only'.");
+            return Problems.Invalid("permission must be 'all', 'restricted' or 'read_only'.");
         }
         if (request?.UserId is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.OrganizationId == client.OrganizationId, ct))
         {

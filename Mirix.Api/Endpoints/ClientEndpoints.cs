@@ -116,7 +116,7 @@ public static class ClientEndpoints
         }
         if (request.Status is not null && request.Status is not ("active" or "inactive"))
         {
-            return Problems.BadRequest("status must be 'active' or 'inactive'.");
+            return Problems.Invalid("status must be 'active' or 'inactive'.");
         }
         client.Name = request.Name ?? client.Name;
         client.Status = request.Status ?? client.Status;

@@ -86,11 +86,15 @@ public static class IngestionEndpoints
     {
         if (status is not null && !OperationStatus.All.Contains(status))
         {
-            return Problems.BadRequest($"status must be one of {string.Join(", ", OperationStatus.All)}.");
+            return Problems.Invalid($"status must be one of {string.Join(", ", OperationStatus.All)}.");
         }
-        if (Paging.Invalid(limit, cursor) is { } pageError)
+        if (Paging.LimitProblem(limit) is { } limitError)
         {
-            return Problems.BadRequest(pageError);
+            return Problems.Invalid(limitError);
+        }
+        if (Paging.CursorProblem(cursor) is { } cursorError)
+        {
+            return Problems.BadRequest(cursorError);
         }
         var query = OperationJournal.Visible(db, caller).AsNoTracking();
         if (status is not null)

@@ -30,11 +30,11 @@ public static class MemoryComponentEndpoints
     {
         if (!MemoryTypes.Contains(memory_type))
         {
-            return Problems.BadRequest($"memory_type must be one of {string.Join(", ", MemoryTypes)}.");
+            return Problems.Invalid($"memory_type must be one of {string.Join(", ", MemoryTypes)}.");
         }
         if (limit is < 1 or > 1000)
         {
-            return Problems.BadRequest("limit must be between 1 and 1000.");
+            return Problems.Invalid("limit must be between 1 and 1000.");
         }
         var (userId, problem) = await TargetUser.ResolveAsync(caller, user_id, db, ct, createIfMissing: true);
         if (problem is not null)

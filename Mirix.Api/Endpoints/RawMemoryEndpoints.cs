@@ -33,7 +33,7 @@ public static class RawMemoryEndpoints
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(user_id))
         {
-            return Problems.BadRequest("user_id is required as a query parameter.");
+            return Problems.Invalid("user_id is required as a query parameter.");
         }
         if (!OccurredAtParameter.TryRead(request.OccurredAt, out var occurredAt, out var occurredProblem))
         {
@@ -82,7 +82,7 @@ public static class RawMemoryEndpoints
         };
         if (contextUpdate is null || tagsUpdate is null)
         {
-            return Problems.BadRequest("context_update_type must be 'append' or 'replace'; tags_update_type must be 'merge' or 'replace'.");
+            return Problems.Invalid("context_update_type must be 'append' or 'replace'; tags_update_type must be 'merge' or 'replace'.");
         }
         var outcome = await service.UpdateAsync(caller, memoryId, request.Context, request.FilterTags, contextUpdate.Value, tagsUpdate.Value, ct);
         return outcome.Value is { } memory
@@ -104,7 +104,7 @@ public static class RawMemoryEndpoints
     {
         if (days_threshold is < 1 or > 365)
         {
-            return Problems.BadRequest("days_threshold must be between 1 and 365.");
+            return Problems.Invalid("days_threshold must be between 1 and 365.");
         }
         if (!caller.CanWrite)
         {
@@ -123,12 +123,12 @@ public static class RawMemoryEndpoints
         var sort = request.Sort ?? "-updated_at";
         if (!RawMemorySearch.Sorts.Contains(sort))
         {
-            return Problems.BadRequest($"sort must be one of {string.Join(", ", RawMemorySearch.Sorts)}.");
+            return Problems.Invalid($"sort must be one of {string.Join(", ", RawMemorySearch.Sorts)}.");
         }
         var limit = request.Limit ?? 10;
         if (limit is < 1 or > 100)
         {
-            return Problems.BadRequest("limit must be between 1 and 100.");
+            return Problems.Invalid("limit must be between 1 and 100.");
         }
         var (tags, tagsError) = FilterTagsFilter.Parse(request.FilterTags);
         if (tags is null)
@@ -164,7 +164,7 @@ public static class RawMemoryEndpoints
         var method = request.SearchMethod ?? "hybrid";
         if (!MemorySearch.Methods.Contains(method))
         {
-            return Problems.BadRequest($"search_method must be one of {string.Join(", ", MemorySearch.Methods)}.");
+            return Problems.Invalid($"search_method must be one of {string.Join(", ", MemorySearch.Methods)}.");
         }
         if (request.Cursor is not null || request.Sort is not null)
         {

@@ -34,7 +34,7 @@ public static class RetrieveEndpoints
     {
         if (limit is < 1 or > 100)
         {
-            return Problems.BadRequest("limit must be between 1 and 100.");
+            return Problems.Invalid("limit must be between 1 and 100.");
         }
         var (tags, tagsError) = FilterTagsFilter.Parse(filter_tags);
         if (tags is null)
@@ -57,12 +57,12 @@ public static class RetrieveEndpoints
         var limit = request.Limit ?? 10;
         if (limit is < 1 or > 100)
         {
-            return Problems.BadRequest("limit must be between 1 and 100.");
+            return Problems.Invalid("limit must be between 1 and 100.");
         }
         var (messages, messageError) = MessageNormalizer.Normalize(request.Messages);
         if (messages is null)
         {
-            return Problems.BadRequest(messageError!);
+            return Problems.Invalid(messageError!);
         }
         var (tags, tagsError) = FilterTagsFilter.Parse(request.FilterTags);
         if (tags is null)

@@ -131,19 +131,19 @@ public static class SearchEndpoints
     {
         if (memoryType != "all" && !MemoryKinds.All.ContainsKey(memoryType))
         {
-            return (null, Problems.BadRequest($"memory_type must be all or one of {string.Join(", ", MemoryKinds.All.Keys)}."));
+            return (null, Problems.Invalid($"memory_type must be all or one of {string.Join(", ", MemoryKinds.All.Keys)}."));
         }
         if (!MemorySearch.Methods.Contains(method))
         {
-            return (null, Problems.BadRequest($"search_method must be one of {string.Join(", ", MemorySearch.Methods)}."));
+            return (null, Problems.Invalid($"search_method must be one of {string.Join(", ", MemorySearch.Methods)}."));
         }
         if (limit is < 1 or > 100)
         {
-            return (null, Problems.BadRequest("limit must be between 1 and 100."));
+            return (null, Problems.Invalid("limit must be between 1 and 100."));
         }
         if (threshold is < 0 or > 2 || (threshold is { } t && double.IsNaN(t)))
         {
-            return (null, Problems.BadRequest("similarity_threshold is a cosine distance between 0 and 2."));
+            return (null, Problems.Invalid("similarity_threshold is a cosine distance between 0 and 2."));
         }
         var (tags, tagsError) = FilterTagsFilter.Parse(filterTags);
         if (tags is null)
@@ -167,7 +167,7 @@ public static class SearchEndpoints
         {
             if (!MemoryKinds.All[type].Searchable.Contains(planField))
             {
-                return (null, Problems.BadRequest($"search_field '{planField}' is not a field of {type}: use one of {string.Join(", ", MemoryKinds.All[type].Searchable)}."));
+                return (null, Problems.Invalid($"search_field '{planField}' is not a field of {type}: use one of {string.Join(", ", MemoryKinds.All[type].Searchable)}."));
             }
             if (method is "embedding" or "hybrid" && !MemoryKinds.All[type].Embedded.Contains(planField))
             {

@@ -17,7 +17,7 @@ internal static class TargetUser
         var resolved = string.IsNullOrWhiteSpace(userId) ? caller.BoundUserId ?? caller.AdminUserId : userId;
         if (UserIds.Problem(resolved) is { } invalid)
         {
-            return (null, Problems.BadRequest(invalid));
+            return (null, Problems.Invalid(invalid));
         }
         if (caller.BoundUserId is not null && caller.BoundUserId != resolved)
         {

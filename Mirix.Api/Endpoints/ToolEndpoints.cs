@@ -20,7 +20,7 @@ public static class ToolEndpoints
         var size = limit ?? 50;
         if (size is < 1 or > 1000)
         {
-            return Problems.BadRequest("limit must be between 1 and 1000.");
+            return Problems.Invalid("limit must be between 1 and 1000.");
         }
         var tools = ToolCatalog.All.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => ToolView.From(t, caller.OrganizationId));
         if (!string.IsNullOrEmpty(cursor))

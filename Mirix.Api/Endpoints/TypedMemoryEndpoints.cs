@@ -48,7 +48,7 @@ public static class TypedMemoryEndpoints
         ArgumentNullException.ThrowIfNull(request);
         if (request.Items is null)
         {
-            return Problems.BadRequest("items is required: a list of memory items.");
+            return Problems.Invalid("items is required: a list of memory items.");
         }
         var (userId, problem) = await TargetUser.ResolveAsync(caller, request.UserId, db, ct, createIfMissing: true);
         if (problem is not null)
@@ -101,6 +101,7 @@ public static class TypedMemoryEndpoints
     {
         WriteFailure.Forbidden => Problems.Forbidden(error),
         WriteFailure.NotFound => Problems.NotFound(error),
+        WriteFailure.Invalid => Problems.Invalid(error),
         _ => Problems.BadRequest(error),
     };
 

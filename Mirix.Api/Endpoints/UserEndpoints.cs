@@ -35,7 +35,7 @@ public static class UserEndpoints
         var userId = string.IsNullOrWhiteSpace(request.UserId) ? Core.Domain.IdGenerator.ShortHex("user") : request.UserId;
         if (UserIds.Problem(userId) is { } invalid)
         {
-            return Problems.BadRequest(invalid);
+            return Problems.Invalid(invalid);
         }
         if (caller.BoundUserId is not null && caller.BoundUserId != userId)
         {

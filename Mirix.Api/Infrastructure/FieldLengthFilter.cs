@@ -31,7 +31,7 @@ internal sealed class FieldLengthFilter : IEndpointFilter
                 };
                 if (tooLong)
                 {
-                    return TypedResults.Problem($"{name} is longer than {limit} characters.", statusCode: StatusCodes.Status400BadRequest);
+                    return Endpoints.Problems.Invalid($"{name} is longer than {limit} characters.");
                 }
             }
         }

@@ -115,7 +115,8 @@ internal static class OpenApiConventions
                 }
             }
             operation.Responses ??= [];
-            AddProblem(operation, "400", "The request is not valid; detail says which field and why.");
+            AddProblem(operation, "400", "The body is not JSON, or the request cannot be served as asked; detail says why.");
+            AddProblem(operation, "422", "A value breaks the route's rules (missing, wrongly typed, out of range, not an allowed value); detail names the field.");
             if (secured)
             {
                 AddProblem(operation, "401", "No credential, or one that is not valid.");

@@ -25,7 +25,7 @@ public sealed class AgentEditor(MirixDbContext db)
         }
         if (type == AgentTypes.Meta)
         {
-            return WriteOutcome.Fail<Agent>(WriteFailure.Invalid, "A meta memory agent is made by POST /agents/meta/initialize (one per client).");
+            return WriteOutcome.Fail<Agent>(WriteFailure.Rejected, "A meta memory agent is made by POST /agents/meta/initialize (one per client).");
         }
         var id = IdGenerator.Uuid(Agent.IdPrefix);
         var agent = new Agent

@@ -28,6 +28,7 @@ public sealed class AutoDreamAcceptance(MirixDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(ask);
         ArgumentNullException.ThrowIfNull(isKnownModel);
         static WriteOutcome<AutoDreamPlan> Invalid(string error) => WriteOutcome.Fail<AutoDreamPlan>(WriteFailure.Invalid, error);
+        static WriteOutcome<AutoDreamPlan> Rejected(string error) => WriteOutcome.Fail<AutoDreamPlan>(WriteFailure.Rejected, error);
         var mode = ask.Mode ?? AutoDream.DefaultMode;
         if (!AutoDream.Modes.TryGetValue(mode, out var components))
         {
@@ -35,11 +36,11 @@ public sealed class AutoDreamAcceptance(MirixDbContext db, TimeProvider time)
         }
         if (ask.Model is not null && !isKnownModel(ask.Model))
         {
-            return Invalid($"model '{ask.Model}' is not one of the server's models (GET /config/llm lists them).");
+            return Rejected($"model '{ask.Model}' is not one of the server's models (GET /config/llm lists them).");
         }
         if (ask.Start > ask.End)
         {
-            return Invalid("start_date must not be after end_date.");
+            return Rejected("start_date must not be after end_date.");
         }
         if (caller.WriteScope is not { } scope)
         {
@@ -59,12 +60,12 @@ public sealed class AutoDreamAcceptance(MirixDbContext db, TimeProvider time)
         }
         if (!llmConfigured)
         {
-            return Invalid("Consolidation needs an LLM, and " + IngestionMode.NoLlmReason + "; dry_run works without one.");
+            return Rejected("Consolidation needs an LLM, and " + IngestionMode.NoLlmReason + "; dry_run works without one.");
         }
         var meta = await db.Agents.AsNoTracking().MetaAgentOf(caller).Select(a => a.Id).FirstOrDefaultAsync(ct);
         if (meta is null)
         {
-            return Invalid("This client has no meta agent: call /agents/meta/initialize first.");
+            return Rejected("This client has no meta agent: call /agents/meta/initialize first.");
         }
         var envelope = Envelope(caller.OrganizationId, caller.ClientId, meta, ask.UserId, scope, request, now, ask.IdempotencyKey);
         return WriteOutcome.Done(new AutoDreamPlan(request, last, totals, envelope));

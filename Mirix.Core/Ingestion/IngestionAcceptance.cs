@@ -39,7 +39,7 @@ public sealed class IngestionAcceptance(MirixDbContext db, TimeProvider time)
         }
         if (request.Mode == IngestionMode.Agents && !llmConfigured)
         {
-            return Invalid("mode 'agents' needs an LLM, and " + IngestionMode.NoLlmReason + "; send mode 'raw' or leave mode out.");
+            return WriteOutcome.Fail<IngestionEnvelope>(WriteFailure.Rejected, "mode 'agents' needs an LLM, and " + IngestionMode.NoLlmReason + "; send mode 'raw' or leave mode out.");
         }
         var (mode, modeReason) = request.Mode is { } asked ? (asked, "requested by the caller")
             : llmConfigured ? (IngestionMode.Agents, "an LLM is configured") : (IngestionMode.Raw, IngestionMode.NoLlmReason);
@@ -58,7 +58,7 @@ public sealed class IngestionAcceptance(MirixDbContext db, TimeProvider time)
         {
             if (!TimeParsing.TryParseUtc(request.OccurredAt, TimeZoneInfo.Utc, out var parsed))
             {
-                return Invalid("occurred_at must be an ISO-8601 date-time.");
+                return WriteOutcome.Fail<IngestionEnvelope>(WriteFailure.Rejected, "occurred_at must be an ISO-8601 date-time.");
             }
             occurredAt = parsed;
         }

@@ -53,7 +53,7 @@ public sealed class RawMemorySearch(MirixDbContext db, TimeProvider time)
         {
             if (!TryDecodeCursor(request.Cursor, field, out var after, out var afterId))
             {
-                return WriteOutcome.Fail<Page>(WriteFailure.Invalid, "cursor is not a cursor of this sort order.");
+                return WriteOutcome.Fail<Page>(WriteFailure.Rejected, "cursor is not a cursor of this sort order.");
             }
             query = query.Where(After(key, after, afterId, descending));
         }

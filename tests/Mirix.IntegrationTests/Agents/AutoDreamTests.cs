@@ -126,11 +126,11 @@ public sealed partial class AutoDreamTests(SqliteAgentApiFactory api) : IClassFi
     }
 
     [Theory]
-    [InlineData("{\"mode\": \"nightmare\"}", "mode must be one of")]
-    [InlineData("{\"model\": \"gpt-unknown\"}", "not one of the server's models")]
-    [InlineData("{\"start_date\": \"2026-06-01T00:00:00Z\", \"end_date\": \"2026-05-01T00:00:00Z\"}", "start_date")]
-    [InlineData("{\"start_date\": \"someday\"}", "start_date")]
-    public async Task Bad_requests_are_a_400_naming_the_problem(string body, string expected)
+    [InlineData("{\"mode\": \"nightmare\"}", "mode must be one of", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("{\"model\": \"gpt-unknown\"}", "not one of the server's models", HttpStatusCode.BadRequest)]
+    [InlineData("{\"start_date\": \"2026-06-01T00:00:00Z\", \"end_date\": \"2026-05-01T00:00:00Z\"}", "start_date", HttpStatusCode.BadRequest)]
+    [InlineData("{\"start_date\": \"someday\"}", "start_date", HttpStatusCode.BadRequest)]
+    public async Task Bad_requests_are_refused_naming_the_problem(string body, string expected, HttpStatusCode status)
     {
         var (writer, _, _) = await WriterWithDuplicatesAsync("dream-bad");
         using var _w = writer;
@@ -138,7 +138,7 @@ public sealed partial class AutoDreamTests(SqliteAgentApiFactory api) : IClassFi
         using var response = await writer.Http.PostAsync(new Uri("/memory/auto_dream?user_id=alice", UriKind.Relative),
             new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Contains(expected, (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 

@@ -145,7 +145,7 @@ public sealed class ChatAgentTests(KestrelAgentApiFactory api) : IClassFixture<K
     }
 
     [Fact]
-    public async Task Another_tenant_cannot_talk_to_the_agent_and_bad_messages_are_400s()
+    public async Task Another_tenant_cannot_talk_to_the_agent_and_bad_messages_are_refused()
     {
         var (client, agentId) = await ChatClientAsync("chat-bad");
         using var _c = client;
@@ -157,7 +157,7 @@ public sealed class ChatAgentTests(KestrelAgentApiFactory api) : IClassFixture<K
         using var asAssistant = await client.Http.PostAsJsonAsync($"/agents/{agentId}/messages", new { message = "hi", role = "assistant", user_id = "alice" });
         Assert.Equal(HttpStatusCode.BadRequest, asAssistant.StatusCode);
         using var empty = await client.Http.PostAsJsonAsync($"/agents/{agentId}/messages", new { role = "user", user_id = "alice" });
-        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
         var meta = (await client.Http.GetJsonAsync("/agents"))!.AsArray().First(a => a!["agent_type"]!.GetValue<string>() == "meta_memory_agent")!["id"]!.GetValue<string>();
         using var streamToMemoryAgent = await client.Http.PostAsJsonAsync($"/agents/{meta}/messages", Ask("hi", stream: true));
         Assert.Equal(HttpStatusCode.BadRequest, streamToMemoryAgent.StatusCode);

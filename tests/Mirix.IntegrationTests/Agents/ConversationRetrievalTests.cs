@@ -120,14 +120,14 @@ public sealed class ConversationRetrievalTests(SqliteAgentApiFactory api) : ICla
     }
 
     [Fact]
-    public async Task Messages_that_are_missing_or_malformed_are_a_400()
+    public async Task Messages_that_are_missing_or_malformed_are_a_422()
     {
         var (writer, _) = await WriterWithMemoriesAsync("conv-bad");
         using var _w = writer;
         foreach (var body in new object[] { new { user_id = "alice" }, new { user_id = "alice", messages = new[] { new { role = "wizard", content = "x" } } }, new { messages = Array.Empty<object>(), limit = 0 } })
         {
             using var response = await writer.Http.PostAsync(new Uri("/memory/retrieve/conversation", UriKind.Relative), JsonContent.Create(body));
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
     }

@@ -58,14 +58,14 @@ public sealed class AgentEditTests(SqliteApiFactory api) : IClassFixture<SqliteA
 
         var cases = new (HttpMethod Method, string Path, Action<JsonObject> Change, HttpStatusCode Status, string Says)[]
         {
-            (HttpMethod.Post, "/agents", b => b["memory"] = new JsonObject { ["blocks"] = new JsonArray() }, HttpStatusCode.BadRequest, "memory"),
-            (HttpMethod.Post, "/agents", b => b["surprise"] = 1, HttpStatusCode.BadRequest, "surprise"),
+            (HttpMethod.Post, "/agents", b => b["memory"] = new JsonObject { ["blocks"] = new JsonArray() }, HttpStatusCode.UnprocessableEntity, "memory"),
+            (HttpMethod.Post, "/agents", b => b["surprise"] = 1, HttpStatusCode.UnprocessableEntity, "surprise"),
             (HttpMethod.Post, "/agents", b => b["agent_type"] = "meta_memory_agent", HttpStatusCode.BadRequest, "meta/initialize"),
-            (HttpMethod.Post, "/agents", b => b["agent_type"] = "wizard", HttpStatusCode.BadRequest, "agent_type"),
-            (HttpMethod.Post, "/agents", b => b["llm_config"] = new JsonObject { ["model"] = "x" }, HttpStatusCode.BadRequest, "llm_config"),
-            (HttpMethod.Patch, $"/agents/{id}", b => b["name"] = 42, HttpStatusCode.BadRequest, "name"),
-            (HttpMethod.Patch, $"/agents/{id}", b => b["system"] = " ", HttpStatusCode.BadRequest, "system"),
-            (HttpMethod.Patch, $"/agents/{id}", b => b["tool_ids"] = new JsonArray("tool-1"), HttpStatusCode.BadRequest, "tool_ids"),
+            (HttpMethod.Post, "/agents", b => b["agent_type"] = "wizard", HttpStatusCode.UnprocessableEntity, "agent_type"),
+            (HttpMethod.Post, "/agents", b => b["llm_config"] = new JsonObject { ["model"] = "x" }, HttpStatusCode.UnprocessableEntity, "llm_config"),
+            (HttpMethod.Patch, $"/agents/{id}", b => b["name"] = 42, HttpStatusCode.UnprocessableEntity, "name"),
+            (HttpMethod.Patch, $"/agents/{id}", b => b["system"] = " ", HttpStatusCode.UnprocessableEntity, "system"),
+            (HttpMethod.Patch, $"/agents/{id}", b => b["tool_ids"] = new JsonArray("tool-1"), HttpStatusCode.UnprocessableEntity, "tool_ids"),
         };
         foreach (var (method, path, change, status, says) in cases)
         {

@@ -150,20 +150,52 @@ public abstract class MalformedInputTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task Out_of_range_paging_and_thresholds_are_a_400_not_a_silent_default()
+    public async Task Bodies_that_are_not_json_are_a_400_and_json_that_breaks_the_rules_a_422()
     {
         await SeedAsync();
         using var http = await api.Tenants.OperatorAsync();
-        foreach (var path in new[]
+        foreach (var (body, status, says) in new (string?, HttpStatusCode, string)[]
         {
-            "/memory/operations?limit=-1", "/memory/operations?limit=0", "/memory/operations?limit=2147483647",
-            "/memory/operations?limit=-2147483648", "/memory/operations?cursor=%01garbage",
-            "/memory/search?user_id=u-bad&query=x&similarity_threshold=nan", "/memory/search?user_id=u-bad&query=x&start_date=2026-06-01&end_date=2026-05-01",
-            "/memory/search?user_id=a%01b&query=x", "/memory/search?user_id=..%2Fadmin&query=x", "/memory/components?user_id=%20padded",
+            ("{\"user_id\": \"u-bad\", \"mode\": \"raw\", \"messages\": [", HttpStatusCode.BadRequest, "messages"),
+            ("not json at all", HttpStatusCode.BadRequest, "invalid"),
+            ("{\"user_id\": 42, \"mode\": \"raw\", \"messages\": [\"hi\"]}", HttpStatusCode.UnprocessableEntity, "user_id"),
+            ("{\"user_id\": \"u-bad\", \"mode\": \"raw\", \"mesages\": [\"hi\"]}", HttpStatusCode.UnprocessableEntity, "mesages"),
+            ("{\"user_id\": \"u-bad\", \"mode\": \"raw\"}", HttpStatusCode.UnprocessableEntity, "messages"),
+            (null, HttpStatusCode.UnprocessableEntity, "body"),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/memory/add");
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, $"{body}: {(int)response.StatusCode} {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Out_of_range_paging_and_thresholds_are_refused_not_a_silent_default()
+    {
+        await SeedAsync();
+        using var http = await api.Tenants.OperatorAsync();
+        // 422 where a value breaks the route's rules, as FastAPI answers; 400 where a well-formed request cannot be served.
+        foreach (var (path, status) in new[]
+        {
+            ("/memory/operations?limit=-1", HttpStatusCode.UnprocessableEntity), ("/memory/operations?limit=0", HttpStatusCode.UnprocessableEntity),
+            ("/memory/operations?limit=2147483647", HttpStatusCode.UnprocessableEntity), ("/memory/operations?limit=-2147483648", HttpStatusCode.UnprocessableEntity),
+            ("/memory/operations?limit=many", HttpStatusCode.UnprocessableEntity), ("/memory/operations?cursor=%01garbage", HttpStatusCode.BadRequest),
+            ("/memory/search?user_id=u-bad&query=x&similarity_threshold=nan", HttpStatusCode.UnprocessableEntity),
+            ("/memory/search?user_id=u-bad&query=x&start_date=2026-06-01&end_date=2026-05-01", HttpStatusCode.BadRequest),
+            ("/memory/search?user_id=a%01b&query=x", HttpStatusCode.UnprocessableEntity), ("/memory/search?user_id=..%2Fadmin&query=x", HttpStatusCode.UnprocessableEntity),
+            ("/memory/components?user_id=%20padded", HttpStatusCode.UnprocessableEntity),
         })
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
+            Assert.True(response.StatusCode == status, $"{path}: {(int)response.StatusCode}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
         foreach (var (path, body, named) in new (string, object, string)[]
@@ -174,7 +206,7 @@ public abstract class MalformedInputTests(ApiFactory api)
         })
         {
             using var response = await http.PostAsJsonAsync(path, body);
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
+            Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{path}: {(int)response.StatusCode}");
             Assert.Contains(named, (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         }
     }

@@ -80,7 +80,7 @@ public abstract class ScopeTests(ApiFactory api)
 
         Assert.Equal("team", created!["filter_tags"]!["scope"]!.GetValue<string>());
         Assert.Equal($"user-{writer.ClientId["client-".Length..]}", created["user_id"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
         Assert.Equal("Likes green tea.", updated!["value"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
     }

@@ -99,7 +99,7 @@ public abstract class SdkFlowTests(ApiFactory api)
 
         using var response = await tenant.Http.PostAsJsonAsync("/agents/meta/initialize", new { config = new { embedding_config = new { } } });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("llm_config", (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

@@ -118,7 +118,7 @@ public abstract class SearchTests(ApiFactory api)
         Assert.Equal("[redacted: high sensitivity]", First(caption, "secret_value"));
         Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
         Assert.False((await rejected.ReadJsonAsync())!["success"]!.GetValue<bool>());
-        Assert.Equal(HttpStatusCode.BadRequest, badType.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badType.StatusCode);
     }
 
     [Fact]

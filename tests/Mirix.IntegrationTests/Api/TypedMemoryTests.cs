@@ -58,7 +58,8 @@ public abstract class TypedMemoryTests(ApiFactory api)
         using var badSensitivity = await writer.Http.PostAsJsonAsync("/memory/knowledge_vault",
             new { items = new object[] { new { entry_type = "pin", secret_value = "1234", caption = "PIN", sensitivity = "extreme" } } });
 
-        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blank.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badSensitivity.StatusCode);
         Assert.Contains("items[1].name", (await blank.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("items[0].stepz", (await unknown.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("occurred_at", (await badTime.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);

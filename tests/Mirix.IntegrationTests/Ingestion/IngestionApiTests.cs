@@ -123,15 +123,15 @@ public abstract class IngestionApiTests(ApiFactory api)
         var cases = new (HttpClient Http, object Body, HttpStatusCode Status, string Detail)[]
         {
             (reader.Http, new { mode = "raw", messages = new[] { "hi" } }, HttpStatusCode.Forbidden, "write_scope"),
-            (writer.Http, new { messages = new[] { "hi" } }, HttpStatusCode.BadRequest, "meta_agent_id"),
+            (writer.Http, new { messages = new[] { "hi" } }, HttpStatusCode.UnprocessableEntity, "meta_agent_id"),
             (writer.Http, new { meta_agent_id = neighboursAgent, messages = new[] { "hi" } }, HttpStatusCode.NotFound, neighboursAgent),
-            (writer.Http, new { mode = "raw", messages = Array.Empty<string>() }, HttpStatusCode.BadRequest, "non-empty"),
-            (writer.Http, new { mode = "raw", messages = new[] { new { role = "robot", content = "x" } } }, HttpStatusCode.BadRequest, "role"),
-            (writer.Http, new { mode = "raw", messages = new[] { new { type = "video", url = "x" } } }, HttpStatusCode.BadRequest, "type"),
-            (writer.Http, new { mode = "raw", messages = new[] { new { type = "image_url" } } }, HttpStatusCode.BadRequest, "image_url"),
+            (writer.Http, new { mode = "raw", messages = Array.Empty<string>() }, HttpStatusCode.UnprocessableEntity, "non-empty"),
+            (writer.Http, new { mode = "raw", messages = new[] { new { role = "robot", content = "x" } } }, HttpStatusCode.UnprocessableEntity, "role"),
+            (writer.Http, new { mode = "raw", messages = new[] { new { type = "video", url = "x" } } }, HttpStatusCode.UnprocessableEntity, "type"),
+            (writer.Http, new { mode = "raw", messages = new[] { new { type = "image_url" } } }, HttpStatusCode.UnprocessableEntity, "image_url"),
             (writer.Http, new { mode = "raw", messages = new[] { "hi" }, occurred_at = "last tuesday" }, HttpStatusCode.BadRequest, "occurred_at"),
-            (writer.Http, new { mode = "raw", messages = new[] { "hi" }, block_filter_tags_update_mode = "append" }, HttpStatusCode.BadRequest, "block_filter_tags_update_mode"),
-            (writer.Http, new { mode = "fast", messages = new[] { "hi" } }, HttpStatusCode.BadRequest, "mode"),
+            (writer.Http, new { mode = "raw", messages = new[] { "hi" }, block_filter_tags_update_mode = "append" }, HttpStatusCode.UnprocessableEntity, "block_filter_tags_update_mode"),
+            (writer.Http, new { mode = "fast", messages = new[] { "hi" } }, HttpStatusCode.UnprocessableEntity, "mode"),
         };
         foreach (var (http, body, status, detail) in cases)
         {
@@ -171,7 +171,7 @@ public abstract class IngestionApiTests(ApiFactory api)
         Assert.Equal([id], succeeded.Select(o => o!["id"]!.GetValue<string>()));
         Assert.Equal(0, (await writer.Http.GetJsonAsync("/memory/operations?status=dead_lettered"))!["count"]!.GetValue<int>());
         using var badStatus = await writer.Http.GetAsync(new Uri("/memory/operations?status=lost", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badStatus.StatusCode);
         using var replaySucceeded = await writer.Http.PostAsync(new Uri($"/memory/operations/{id}/replay", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Conflict, replaySucceeded.StatusCode);
     }
@@ -227,7 +227,7 @@ public abstract class IngestionApiTests(ApiFactory api)
         Assert.NotEqual(id, othersOwn.Id);
         Assert.False(othersOwn.Replayed);
         var tooLong = await SendAsync(writer.Http, "/memory/add", new string('k', 129));
-        Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.Status);
 
         // The same key for another request is refused, not answered with the first operation (which would drop the payload).
         foreach (var different in new object[]
@@ -273,7 +273,7 @@ public abstract class IngestionApiTests(ApiFactory api)
         await writer.Http.GetJsonAsync($"/memory/raw/{fresh}?user_id=erin");
         await other.Http.GetJsonAsync($"/memory/raw/{othersStale}?user_id=erin");
         using var outOfRange = await writer.Http.PostAsync(new Uri("/memory/raw/cleanup?days_threshold=0", UriKind.Relative), null);
-        Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, outOfRange.StatusCode);
     }
 }
 
