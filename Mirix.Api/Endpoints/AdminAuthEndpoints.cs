@@ -125,25 +125,3 @@ public static class AdminAuthEndpoints
 
     private static Task<bool> AnyAccountAsync(MirixDbContext db, CancellationToken ct) => db.Clients.AnyAsync(c => c.Email != null, ct);
 }
-
-public sealed record RegisterRequest(string? Name, string? Email, string? Password);
-
-public sealed record LoginRequest(string? Email, string? Password);
-
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
-
-public sealed record CheckSetupResponse(bool SetupRequired, string Message);
-
-public sealed record DashboardClientResponse(
-    string Id, string Name, string? Email, string? WriteScope, IReadOnlyList<string> ReadScopes, string Status, string AdminUserId,
-    DateTime CreatedAt, DateTime? LastLogin)
-{
-    public static DashboardClientResponse From(Client c) =>
-        new(c.Id, c.Name, c.Email, c.WriteScope, c.ReadScopes, c.Status, c.AdminUserIdFor(), c.CreatedAt, c.LastLogin);
-}
-
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, DashboardClientResponse Client)
-{
-    public static TokenResponse For(Client client, DashboardTokens tokens) =>
-        new(tokens.Issue(client), "bearer", (int)tokens.Lifetime.TotalSeconds, DashboardClientResponse.From(client));
-}

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Agents.Llm;
-using Mirix.Api.Contracts;
 using Mirix.Core.Agents;
 using Mirix.Core.Domain;
 using Mirix.Core.Operations;
@@ -166,7 +165,3 @@ public static class AgentEndpoints
     private static IQueryable<Agent> Owned(MirixDbContext db, Caller caller) =>
         db.Agents.AsNoTracking().Where(a => a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId);
 }
-
-public sealed record InitializeMetaAgentRequest(JsonObject? Config, string? Project, bool? UpdateAgents);
-
-public sealed record UpdateSystemPromptRequest(string? SystemPrompt);

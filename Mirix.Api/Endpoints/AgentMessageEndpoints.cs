@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Agents.Chat;
-using Mirix.Api.Contracts;
 using Mirix.Core.Agents;
 using Mirix.Core.Domain;
 using Mirix.Core.Ingestion;
@@ -33,7 +32,7 @@ public static class AgentMessageEndpoints
         public IngestionEndpoints.IngestionServices Ingestion => new(Gateway, Acceptance, Llm);
     }
 
-    public static async Task<Results<Ok<MirixResponse>, ServerSentEventsResult<JsonObject>, ProblemHttpResult>> SendMessage(
+    public static async Task<Results<Ok<MirixResponse>, ServerSentEventsResult<ChatStreamEvent>, ProblemHttpResult>> SendMessage(
         string agentId, SendMessageRequest request, Caller caller, [AsParameters] MessageServices services, HttpContext http, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -73,21 +72,21 @@ public static class AgentMessageEndpoints
         return streaming ? TypedResults.ServerSentEvents(AsSse(events, ct)) : await CollectAsync(events, http, ct);
     }
 
-    private static async IAsyncEnumerable<SseItem<JsonObject>> AsSse(IAsyncEnumerable<ChatEvent> events, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<ChatStreamEvent>> AsSse(IAsyncEnumerable<ChatEvent> events, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var e in events.WithCancellation(ct))
         {
-            yield return new SseItem<JsonObject>(e.ToJson(), e.Type);
+            yield return new SseItem<ChatStreamEvent>(e.ToContract(), e.Type);
         }
     }
 
     /// <summary>The whole turn as MIRIX's <c>MirixResponse</c>: tool calls, tool returns and the assistant message, with usage.</summary>
-    private static async Task<Results<Ok<MirixResponse>, ServerSentEventsResult<JsonObject>, ProblemHttpResult>> CollectAsync(
+    private static async Task<Results<Ok<MirixResponse>, ServerSentEventsResult<ChatStreamEvent>, ProblemHttpResult>> CollectAsync(
         IAsyncEnumerable<ChatEvent> events, HttpContext http, CancellationToken ct)
     {
-        var messages = new List<JsonObject>();
-        var date = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        JsonObject Message(string type) => new() { ["id"] = IdGenerator.Uuid(Core.Domain.Message.IdPrefix), ["date"] = date, ["message_type"] = type };
+        var messages = new List<AgentMessage>();
+        var date = DateTime.UtcNow;
+        AgentMessage Message(string type) => new(IdGenerator.Uuid(Core.Domain.Message.IdPrefix), date, type);
         await foreach (var e in events.WithCancellation(ct))
         {
             switch (e)
@@ -99,32 +98,24 @@ public static class AgentMessageEndpoints
                     }
                     return TypedResults.Problem(failure.Detail, statusCode: failure.Status);
                 case ToolCallEvent call:
-                    var callMessage = Message("tool_call_message");
-                    callMessage["tool_call"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments.ToJsonString(), ["tool_call_id"] = call.CallId };
-                    messages.Add(callMessage);
+                    messages.Add(Message("tool_call_message") with { ToolCall = new ToolCallView(call.Name, call.Arguments.ToJsonString(), call.CallId) });
                     break;
                 case ToolResultEvent result:
-                    var returnMessage = Message("tool_return_message");
-                    returnMessage["tool_return"] = result.Result;
-                    returnMessage["status"] = result.Ok ? "success" : "error";
-                    returnMessage["tool_call_id"] = result.CallId;
-                    messages.Add(returnMessage);
+                    messages.Add(Message("tool_return_message") with { ToolReturn = result.Result, Status = result.Ok ? "success" : "error", ToolCallId = result.CallId });
                     break;
                 case FinalEvent final:
-                    var answer = Message("assistant_message");
-                    answer["content"] = final.Text;
-                    messages.Add(answer);
+                    messages.Add(Message("assistant_message") with { Content = final.Text });
                     if (final.OperationId is not null)
                     {
                         http.Response.Headers["X-Operation-Id"] = final.OperationId;
                     }
-                    return TypedResults.Ok(new MirixResponse(messages, final.Usage.ToJson()));
+                    return TypedResults.Ok(new MirixResponse(messages, final.Usage.ToContract()));
             }
         }
         return TypedResults.Problem("The chat turn ended without an answer.", statusCode: StatusCodes.Status502BadGateway);
     }
 
-    private static async Task<Results<Ok<MirixResponse>, ServerSentEventsResult<JsonObject>, ProblemHttpResult>> QueueAsync(
+    private static async Task<Results<Ok<MirixResponse>, ServerSentEventsResult<ChatStreamEvent>, ProblemHttpResult>> QueueAsync(
         string agentId, SendMessageRequest request, Caller caller, IngestionEndpoints.IngestionServices services, HttpContext http, CancellationToken ct)
     {
         var (envelope, problem) = await IngestionEndpoints.AcceptAsync(From(agentId, request), caller, services, http, ct);
@@ -136,7 +127,7 @@ public static class AgentMessageEndpoints
         IngestionEndpoints.MarkReplayed(http, envelope, operation);
         http.Response.Headers["X-Operation-Id"] = operation.Id;
         http.Response.Headers.Location = $"/memory/operations/{operation.Id}";
-        return TypedResults.Ok(new MirixResponse([], []));
+        return TypedResults.Ok(new MirixResponse([], new UsageStatistics()));
     }
 
     private static JsonObject Message(SendMessageRequest r)

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
@@ -86,5 +85,3 @@ public static class ApiKeyEndpoints
         return TypedResults.Ok(new ApiKeyRevokedResponse("API key revoked.", key.Id));
     }
 }
-
-public sealed record ApiKeyRevokedResponse(string Message, string Id);

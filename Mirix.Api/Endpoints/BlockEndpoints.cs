@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
 using Mirix.Core.Operations;
@@ -76,8 +75,3 @@ public static class BlockEndpoints
         block.Scope is not null && caller.ReadScopes.Contains(block.Scope)
         && (caller.BoundUserId is null || caller.BoundUserId == block.UserId);
 }
-
-/// <summary>The SDK also sends organization_id, created_by_id and last_updated_by_id; the server decides those.</summary>
-public sealed record UpsertBlockRequest(
-    string? Id, string? Label, string? Value, int? Limit, string? UserId, JsonObject? FilterTags,
-    string? OrganizationId, string? CreatedById, string? LastUpdatedById);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Agents.Llm;
-using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Ingestion;
 using Mirix.Core.Memory;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
 using Mirix.Core.Retrieval;
@@ -41,21 +40,29 @@ public static class MemoryComponentEndpoints
         {
             return problem;
         }
-        var memories = new Dictionary<string, object>();
         // Raw memory too: it is what an add without an LLM keeps.
-        foreach (var type in MemoryKinds.All.Keys.Where(t => memory_type == "all" || memory_type == t))
+        async Task<Section<TView>?> SectionAsync<TView>(string type, Func<MemoryItem, TView> view)
         {
+            if (memory_type != "all" && memory_type != type)
+            {
+                return null;
+            }
             // An empty query lists the most recent, with the same visibility rules as every search.
             var request = new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type,
                 MemoryKinds.All[type].SearchFields[0].Name, "bm25", "", limit, FilterTagsFilter.Empty);
             var recent = await search.SearchAsync(request, ct);
-            memories[type] = new Section<object>(await search.CountAsync(request, ct), recent.ConvertAll(h => MemoryView.From(h.Item)));
+            return new Section<TView>(await search.CountAsync(request, ct), recent.ConvertAll(h => view(h.Item)));
         }
-        if (memory_type is "all" or "core")
-        {
-            var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId!, caller.ReadScopes, label: null, ct);
-            memories["core"] = CoreSection.From(blocks, limit);
-        }
+        var memories = new MemorySections(
+            await SectionAsync("episodic", m => EpisodicView.From((EpisodicEvent)m)),
+            await SectionAsync("semantic", m => SemanticView.From((SemanticItem)m)),
+            await SectionAsync("procedural", m => ProceduralView.From((ProceduralItem)m)),
+            await SectionAsync("resource", m => ResourceView.From((ResourceItem)m)),
+            await SectionAsync("knowledge_vault", m => KnowledgeVaultView.From((KnowledgeVaultItem)m)),
+            await SectionAsync("raw", m => RawMemoryView.From((RawMemory)m)),
+            memory_type is "all" or "core"
+                ? CoreSection.From(await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId!, caller.ReadScopes, label: null, ct), limit)
+                : null);
         return TypedResults.Ok(new ComponentsResponse(true, userId!, memory_type, limit, memories));
     }
 
@@ -70,7 +77,3 @@ public static class MemoryComponentEndpoints
         ["raw"] = ["context"],
     }));
 }
-
-public sealed record ComponentsResponse(bool Success, string UserId, string MemoryType, int Limit, IReadOnlyDictionary<string, object> Memories);
-
-public sealed record FieldsResponse(bool Success, IReadOnlyDictionary<string, string[]> Fields);

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Mirix.Api.Auth;
-using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Storage;
 using Mirix.Core.Tenancy;
@@ -80,6 +79,3 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(OrganizationResponse.From(org));
     }
 }
-
-/// <summary>The body <c>POST /organizations</c> also accepts.</summary>
-public sealed record CreateOrganizationRequest(string? Name);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
 using Mirix.Core.Operations;
@@ -212,14 +211,3 @@ public static class RawMemoryEndpoints
             : (new RawMemorySearch.TimeRange(from, to), null);
     }
 }
-
-public sealed record CreateRawMemoryRequest(string? Context, JsonObject? FilterTags, string? OccurredAt, string? Id);
-
-public sealed record UpdateRawMemoryRequest(string? Context, JsonObject? FilterTags, string? ContextUpdateType, string? TagsUpdateType);
-
-/// <summary>MIRIX's search_raw body, plus <c>query</c> and <c>search_method</c> for a relevance search (beyond MIRIX).</summary>
-public sealed record SearchRawRequest(JsonObject? FilterTags, string? Sort, string? Cursor, JsonObject? TimeRange, int? Limit, string? Query = null, string? SearchMethod = null);
-
-public sealed record RawMemoryResponse(bool Success, string? Message, RawMemoryView Memory);
-
-public sealed record SearchRawResponse(IReadOnlyList<RawMemoryView> Items, string? Cursor, int Count);

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Mirix.Agents.Retrieval;
-using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Ingestion;
 using Mirix.Core.Memory;
@@ -90,21 +89,19 @@ public static class RetrieveEndpoints
             Memories(result.Found), result.Method, result.FallbackReason));
     }
 
-    private static Dictionary<string, object> Memories(TopicRetrieval.Result found)
+    private static RetrievedMemories Memories(TopicRetrieval.Result found)
     {
-        Section<object> Section(string type, Func<MemoryItem, object> view) =>
-            new(found.Sections[type].TotalCount, found.Sections[type].Items.Select(view).ToList());
-        return new Dictionary<string, object>
-        {
-            ["episodic"] = new EpisodicSection(found.EpisodicCount, found.RecentEvents.Select(EventItem).ToList(), found.RelevantEvents.Select(EventItem).ToList()),
-            ["semantic"] = Section("semantic", m => new { m.Id, ((SemanticItem)m).Name, ((SemanticItem)m).Summary, ((SemanticItem)m).Details }),
-            ["resource"] = Section("resource", m => new { m.Id, ((ResourceItem)m).Title, ((ResourceItem)m).Summary, ((ResourceItem)m).ResourceType }),
-            ["procedural"] = Section("procedural", m => new { m.Id, ((ProceduralItem)m).EntryType, ((ProceduralItem)m).Summary }),
-            ["knowledge_vault"] = Section("knowledge_vault", m => new { m.Id, ((KnowledgeVaultItem)m).Caption }),
-            ["core"] = CoreSection.From(found.Blocks, int.MaxValue),
+        Section<TSummary> Section<TItem, TSummary>(string type, Func<TItem, TSummary> summary) where TItem : MemoryItem =>
+            new(found.Sections[type].TotalCount, found.Sections[type].Items.Cast<TItem>().Select(summary).ToList());
+        return new RetrievedMemories(
+            new EpisodicSection(found.EpisodicCount, found.RecentEvents.Select(EventItem).ToList(), found.RelevantEvents.Select(EventItem).ToList()),
+            Section("semantic", (SemanticItem s) => new SemanticSummary(s.Id, s.Name, s.Summary, s.Details)),
+            Section("resource", (ResourceItem r) => new ResourceSummary(r.Id, r.Title, r.Summary, r.ResourceType)),
+            Section("procedural", (ProceduralItem p) => new ProceduralSummary(p.Id, p.EntryType, p.Summary)),
+            Section("knowledge_vault", (KnowledgeVaultItem k) => new KnowledgeVaultSummary(k.Id, k.Caption)),
+            CoreSection.From(found.Blocks, int.MaxValue),
             // Beyond MIRIX: what adds without an LLM kept, relevant to the topic (the most recent without one).
-            ["raw"] = Section("raw", m => new { m.Id, ((RawMemory)m).Context, ((RawMemory)m).OccurredAt }),
-        };
+            Section("raw", (RawMemory r) => new RawSummary(r.Id, r.Context, r.OccurredAt)));
     }
 
     private static EventView EventItem(MemoryItem item)
@@ -113,21 +110,3 @@ public static class RetrieveEndpoints
         return new EventView(e.Id, e.OccurredAt, e.Summary, e.Details);
     }
 }
-
-public sealed record EventView(string Id, DateTime Timestamp, string Summary, string Details);
-
-public sealed record EpisodicSection(int TotalCount, IReadOnlyList<EventView> Recent, IReadOnlyList<EventView> Relevant);
-
-public sealed record RetrieveResponse(bool Success, string Topic, IReadOnlyDictionary<string, object> Memories);
-
-/// <summary>MIRIX's <c>RetrieveMemoryRequest</c>; <c>local_model_for_retrieval</c> and <c>use_cache</c> are accepted and unused.</summary>
-public sealed record RetrieveConversationRequest(
-    string? UserId, JsonArray? Messages, int? Limit, string? LocalModelForRetrieval, JsonObject? FilterTags, bool? UseCache, string? StartDate, string? EndDate);
-
-/// <summary>
-/// MIRIX's answer, plus how the topics were found: <c>retrieval_method</c> is <c>llm</c>, or <c>last_turns</c> when the
-/// latest turns were searched instead, with the reason in <c>fallback_reason</c>.
-/// </summary>
-public sealed record RetrieveConversationResponse(
-    bool Success, string Topics, string? TemporalExpression, DateRange? DateRange, IReadOnlyDictionary<string, object> Memories,
-    string RetrievalMethod, string? FallbackReason);

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
 using Mirix.Core.Retrieval;
@@ -178,7 +177,7 @@ public static class SearchEndpoints
     }
 
     /// <summary>One scope (and so one DbContext) per memory type, so "all" runs its searches concurrently.</summary>
-    private static async Task<List<JsonObject>> RunAsync(
+    private static async Task<List<SearchHit>> RunAsync(
         SearchPlan plan, string organizationId, string? userId, IReadOnlyList<string> scopes, string query, bool explain,
         IServiceScopeFactory scopeFactory, CancellationToken ct)
     {
@@ -188,15 +187,12 @@ public static class SearchEndpoints
             var search = scope.ServiceProvider.GetRequiredService<MemorySearch>();
             var hits = await search.SearchAsync(new MemorySearch.Request(organizationId, userId, scopes, type.Type, type.Field,
                 plan.Method, query, plan.Limit, plan.Tags, plan.Threshold, plan.Start, plan.End, plan.IncludeSuperseded), ct);
-            return hits.Select(h => SearchResult.From(h, plan.All, explain, withUser: userId is null)).ToList();
+            return hits.Select(h => SearchHits.From(h, plan.All, explain, withUser: userId is null)).ToList();
         });
         return (await Task.WhenAll(searches)).SelectMany(r => r).ToList();
     }
 
-    private static JsonObject CoreResult(Block b) => new()
-    {
-        ["memory_type"] = "core", ["id"] = b.Id, ["user_id"] = b.UserId, ["label"] = b.Label, ["value"] = b.Value, ["scope"] = b.Scope,
-    };
+    private static SearchHit CoreResult(Block b) => new CoreHit(b.Label, b.Value, b.Scope) { Id = b.Id, UserId = b.UserId };
 
     /// <summary>Whether the block's tags hold every key of <paramref name="wanted"/> with the same value.</summary>
     private static bool TagsContain(string? tagsJson, JsonObject? wanted)
@@ -222,73 +218,4 @@ public static class SearchEndpoints
         string.IsNullOrWhiteSpace(text) ? (null, null)
         : TimeParsing.TryParseUtc(text, TimeZoneInfo.Utc, out var value) ? (value, null)
         : (null, $"{name} must be an ISO-8601 date-time.");
-}
-
-public sealed record DateRange(DateTime? Start, DateTime? End);
-
-public sealed record SearchAllUsersResponse(
-    bool Success, string Query, string MemoryType, string SearchField, string SearchMethod, DateRange? DateRange,
-    IReadOnlyList<JsonObject> Results, int Count, string ClientId, string OrganizationId, IReadOnlyList<string> ReadScopes, System.Text.Json.JsonElement? FilterTags);
-
-public sealed record SearchResponse(
-    bool Success, string Query, string MemoryType, string SearchField, string SearchMethod, DateRange? DateRange,
-    IReadOnlyList<JsonObject> Results, int Count);
-
-internal static class SearchResult
-{
-    private const int ContentPreviewLength = 200;
-
-    /// <summary>MIRIX's per-type result item, plus the score. Episodic time is <c>occurred_at</c> in "all" and <c>timestamp</c> otherwise, as in MIRIX.</summary>
-    public static JsonObject From(MemorySearch.Hit hit, bool all, bool explain, bool withUser)
-    {
-        var result = new JsonObject { ["memory_type"] = MemoryKinds.Of(hit.Item).Name, ["id"] = hit.Item.Id };
-        if (withUser)
-        {
-            result["user_id"] = hit.Item.UserId;
-        }
-        switch (hit.Item)
-        {
-            case EpisodicEvent e:
-                result[all ? "occurred_at" : "timestamp"] = e.OccurredAt;
-                result["event_type"] = e.EventType;
-                result["actor"] = e.Actor;
-                result["summary"] = e.Summary;
-                result["details"] = e.Details;
-                break;
-            case SemanticItem s:
-                result["name"] = s.Name;
-                result["summary"] = s.Summary;
-                result["details"] = s.Details;
-                result["source"] = s.Source;
-                break;
-            case ProceduralItem p:
-                result["entry_type"] = p.EntryType;
-                result["summary"] = p.Summary;
-                result["steps"] = new JsonArray(p.Steps.Select(step => (JsonNode?)step).ToArray());
-                break;
-            case ResourceItem r:
-                result["resource_type"] = r.ResourceType;
-                result["title"] = r.Title;
-                result["summary"] = r.Summary;
-                result["content"] = r.Content.Length <= ContentPreviewLength ? r.Content : r.Content[..ContentPreviewLength];
-                break;
-            case KnowledgeVaultItem k:
-                result["entry_type"] = k.EntryType;
-                result["source"] = k.Source;
-                result["sensitivity"] = k.Sensitivity;
-                result["secret_value"] = k.IsSecret ? KnowledgeVaultView.Redacted : k.SecretValue;
-                result["caption"] = k.Caption;
-                break;
-            case RawMemory raw:
-                result["context"] = raw.Context;
-                result["occurred_at"] = raw.OccurredAt;
-                break;
-        }
-        result["score"] = hit.Score;
-        if (explain && hit.Signals is not null)
-        {
-            result["explain"] = new JsonObject(hit.Signals.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));
-        }
-        return result;
-    }
 }

@@ -1,5 +1,4 @@
 using Mirix.Agents.Tools;
-using Mirix.Api.Contracts;
 using Mirix.Core.Tenancy;
 
 namespace Mirix.Api.Endpoints;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Mirix.Api.Contracts;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
 using Mirix.Core.Operations;
@@ -41,7 +40,7 @@ public static class TypedMemoryEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<InsertMemoriesResponse>, ProblemHttpResult>> InsertMemories(
+    public static async Task<Results<Ok<InsertMemoriesResponse<object>>, ProblemHttpResult>> InsertMemories(
         MemoryKind kind, InsertMemoriesRequest request, Caller caller, TypedMemoryService service, MirixDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(kind);
@@ -60,20 +59,20 @@ public static class TypedMemoryEndpoints
         {
             return ToProblem(outcome.Failure, outcome.Error!);
         }
-        var views = inserted.Items.Select(MemoryView.From).ToList();
-        return TypedResults.Ok(new InsertMemoriesResponse(true,
+        var views = inserted.Items.Select(MemoryMapping.ToView).ToList();
+        return TypedResults.Ok(new InsertMemoriesResponse<object>(true,
             $"Inserted {views.Count} {kind.Name} memories; skipped {inserted.SkippedDuplicateIds.Count} duplicate(s).",
             kind.Name, userId!, views, inserted.SkippedDuplicateIds));
     }
 
-    public static async Task<Results<Ok<UpdateMemoryResponse>, ProblemHttpResult>> UpdateMemory(
+    public static async Task<Results<Ok<UpdateMemoryResponse<object>>, ProblemHttpResult>> UpdateMemory(
         MemoryKind kind, string memoryId, JsonObject patch, Caller caller, TypedMemoryService service, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(patch);
         patch.Remove("user_id"); // MIRIX's clients may name the user; the row already says whose it is
         var outcome = await service.UpdateAsync(caller, kind, memoryId, patch, ct);
         return outcome.Value is { } item
-            ? TypedResults.Ok(new UpdateMemoryResponse(true, $"Memory {memoryId} updated.", MemoryView.From(item)))
+            ? TypedResults.Ok(new UpdateMemoryResponse<object>(true, $"Memory {memoryId} updated.", item.ToView()))
             : ToProblem(outcome.Failure, outcome.Error!);
     }
 
@@ -86,15 +85,15 @@ public static class TypedMemoryEndpoints
             : ToProblem(outcome.Failure, outcome.Error!);
     }
 
-    public static async Task<Results<Ok<MemoryHistoryResponse>, ProblemHttpResult>> MemoryHistoryOf(
+    public static async Task<Results<Ok<MemoryHistoryResponse<object>>, ProblemHttpResult>> MemoryHistoryOf(
         MemoryKind kind, string memoryId, Caller caller, MemoryHistory history, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(kind);
         var chain = await history.ChainAsync(caller, kind, memoryId, ct);
         return chain is null
             ? Problems.NotFound($"Memory {memoryId} not found.")
-            : TypedResults.Ok(new MemoryHistoryResponse(true, kind.Name, memoryId, chain.ConvertAll(m =>
-                new MemoryVersion(MemoryView.From(m), m.CreatedAt, m.LastModifyOperation, m.SupersededById, m.SupersededAt))));
+            : TypedResults.Ok(new MemoryHistoryResponse<object>(true, kind.Name, memoryId, chain.ConvertAll(m =>
+                new MemoryVersion<object>(m.ToView(), m.CreatedAt, m.LastModifyOperation, m.SupersededById, m.SupersededAt))));
     }
 
     internal static ProblemHttpResult ToProblem(WriteFailure failure, string error) => failure switch
@@ -107,32 +106,4 @@ public static class TypedMemoryEndpoints
 
     private static string Pascal(string snake) =>
         string.Concat(snake.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
-}
-
-public sealed record InsertMemoriesRequest(string? UserId, JsonArray? Items, JsonObject? FilterTags);
-
-public sealed record InsertMemoriesResponse(
-    bool Success, string Message, string MemoryType, string UserId, IReadOnlyList<object> Memories, IReadOnlyList<string> SkippedDuplicateIds);
-
-public sealed record UpdateMemoryResponse(bool Success, string Message, object Memory);
-
-public sealed record SuccessResponse(bool Success, string Message);
-
-/// <summary>A memory's chain of versions, oldest first; the current one has no <c>superseded_at</c>.</summary>
-public sealed record MemoryHistoryResponse(bool Success, string MemoryType, string Id, IReadOnlyList<MemoryVersion> History);
-
-public sealed record MemoryVersion(object Memory, DateTime CreatedAt, string LastModifyOperation, string? SupersededById, DateTime? SupersededAt);
-
-internal static class MemoryView
-{
-    public static object From(MemoryItem item) => item switch
-    {
-        EpisodicEvent e => EpisodicView.From(e),
-        SemanticItem s => SemanticView.From(s),
-        ProceduralItem p => ProceduralView.From(p),
-        ResourceItem r => ResourceView.From(r),
-        KnowledgeVaultItem k => KnowledgeVaultView.From(k),
-        RawMemory raw => RawMemoryView.From(raw),
-        _ => throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "Not a memory."),
-    };
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Mirix.Api.Contracts;
 using Mirix.Core.Memory;
 using Mirix.Core.Operations;
 using Mirix.Core.Storage;
@@ -97,5 +96,3 @@ public static class UserEndpoints
             ? Task.FromResult<Core.Domain.User?>(null)
             : db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.OrganizationId == caller.OrganizationId, ct);
 }
-
-public sealed record PurgeResponse(string Message, IReadOnlyList<string> Preserved);

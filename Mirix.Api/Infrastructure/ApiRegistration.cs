@@ -32,8 +32,8 @@ public static class ApiRegistration
 
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            // MIRIX speaks snake_case JSON; the Python SDK rejects camelCase.
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // MIRIX speaks snake_case JSON (the Python SDK rejects camelCase); the contracts say how.
+            MirixJson.Configure(o.SerializerOptions);
             // A misspelt field is an error the caller should hear about, not a value silently dropped.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });

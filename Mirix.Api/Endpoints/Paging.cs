@@ -1,6 +1,6 @@
 using Mirix.Core.Domain;
 
-namespace Mirix.Api.Contracts;
+namespace Mirix.Api.Endpoints;
 
 /// <summary>Keyset paging as MIRIX lists do it: <c>cursor</c> is the last id of the previous page, <c>limit</c> caps the page.</summary>
 public static class Paging
