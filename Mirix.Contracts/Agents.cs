@@ -44,3 +44,16 @@ public sealed record ToolView(
 
 /// <summary>The OpenAI function declaration MIRIX stores in <c>json_schema</c>.</summary>
 public sealed record ToolSchema(string Name, string Description, JsonElement Parameters);
+
+/// <summary>
+/// A new agent (<c>POST /agents</c>): a chat agent (<c>chat_agent</c>) answers users from their memory. The server also
+/// takes MIRIX's other CreateAgentRequest fields, and refuses tools and memory that an agent's type decides.
+/// </summary>
+public sealed record CreateAgentRequest(
+    string Name,
+    string AgentType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? System = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? LlmConfig = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? EmbeddingConfig = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Tags = null);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Mirix.Core.Agents;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
 using Mirix.Core.Storage;
@@ -71,17 +72,19 @@ public sealed class IngestionAcceptance(MirixDbContext db, TimeProvider time)
         {
             return WriteOutcome.Fail<IngestionEnvelope>(WriteFailure.Forbidden, "This API key is bound to another user.");
         }
-        if (request.AgentId is null)
+        var agentId = request.AgentId;
+        if (agentId is null && request.Mode != IngestionMode.Raw)
         {
-            // As in MIRIX, unless the caller asked for raw mode itself (whatever mode the server would pick).
-            if (request.Mode != IngestionMode.Raw)
+            // MIRIX requires the id; a client has one meta agent, so it is found for the caller (raw mode needs none).
+            agentId = await db.Agents.MetaAgentOf(caller).Select(a => a.Id).FirstOrDefaultAsync(ct);
+            if (agentId is null)
             {
-                return Invalid("meta_agent_id is required (call /agents/meta/initialize first), unless mode is 'raw'.");
+                return Invalid("meta_agent_id is required: this client has no meta agent yet (call /agents/meta/initialize first), unless mode is 'raw'.");
             }
         }
-        else if (!await db.Agents.AnyAsync(a => a.Id == request.AgentId && a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId, ct))
+        else if (agentId is not null && !await db.Agents.AnyAsync(a => a.Id == agentId && a.OrganizationId == caller.OrganizationId && a.CreatedById == caller.ClientId, ct))
         {
-            return WriteOutcome.Fail<IngestionEnvelope>(WriteFailure.NotFound, $"Agent {request.AgentId} not found.");
+            return WriteOutcome.Fail<IngestionEnvelope>(WriteFailure.NotFound, $"Agent {agentId} not found.");
         }
 
         var blockTags = request.BlockFilterTags is null ? null : (JsonObject)request.BlockFilterTags.DeepClone();
@@ -94,7 +97,7 @@ public sealed class IngestionAcceptance(MirixDbContext db, TimeProvider time)
             IdempotencyKey = key ?? operationId,
             OrganizationId = caller.OrganizationId,
             ClientId = caller.ClientId,
-            AgentId = request.AgentId,
+            AgentId = agentId,
             UserId = userId,
             InputMessages = messages,
             Chaining = request.Chaining,

@@ -64,11 +64,11 @@ public sealed class Tenants(ApiFactory api)
         var key = (await keyResponse.Content.ReadFromJsonAsync<JsonObject>())!;
         var http = api.CreateClient();
         http.DefaultRequestHeaders.Add("X-API-Key", key["api_key"]!.GetValue<string>());
-        return new TenantClient(clientId, organizationId, key["id"]!.GetValue<string>(), http);
+        return new TenantClient(clientId, organizationId, key["id"]!.GetValue<string>(), http, key["api_key"]!.GetValue<string>());
     }
 }
 
-public sealed record TenantClient(string ClientId, string OrganizationId, string ApiKeyId, HttpClient Http) : IDisposable
+public sealed record TenantClient(string ClientId, string OrganizationId, string ApiKeyId, HttpClient Http, string ApiKey) : IDisposable
 {
     public void Dispose() => Http.Dispose();
 }

@@ -68,7 +68,7 @@ public sealed class StorageMigrationTests
         await using (var scope = storage.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
-            db.Clients.Add(new Client
+            db.Clients.Add(new Core.Domain.Client
             {
                 Id = "client-roundtrip",
                 OrganizationId = WellKnownIds.DefaultOrganizationId,
@@ -76,7 +76,7 @@ public sealed class StorageMigrationTests
                 WriteScope = "app",
                 ReadScopes = ["app", "shared"],
             });
-            db.Clients.Add(new Client { Id = "client-gone", OrganizationId = WellKnownIds.DefaultOrganizationId, Name = "gone", IsDeleted = true });
+            db.Clients.Add(new Core.Domain.Client { Id = "client-gone", OrganizationId = WellKnownIds.DefaultOrganizationId, Name = "gone", IsDeleted = true });
             await db.SaveChangesAsync();
         }
 
