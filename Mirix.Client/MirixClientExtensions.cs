@@ -21,6 +21,25 @@ public static class MirixClientExtensions
         }
     }
 
+    /// <summary>
+    /// Creates the client's meta memory agent on the server's own models (its first LLM and embedding model), or
+    /// returns the one it has. Null for a read-only client.
+    /// </summary>
+    public static async Task<AgentState?> InitializeMetaAgentAsync(this IMirixClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var models = await client.ListLlmConfigsAsync(cancellationToken).ConfigureAwait(false);
+        var llm = models.Count > 0 ? models[0]
+            : throw new InvalidOperationException("The server has no LLM, so it has no memory agents: add conversations with mode 'raw'.");
+        var embedding = (await client.ListEmbeddingConfigsAsync(cancellationToken).ConfigureAwait(false))[0];
+        var config = new JsonObject
+        {
+            ["llm_config"] = JsonSerializer.SerializeToNode(llm, MirixJson.Options),
+            ["embedding_config"] = JsonSerializer.SerializeToNode(embedding, MirixJson.Options),
+        };
+        return await client.InitializeMetaAgentAsync(new InitializeMetaAgentRequest(config), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Queues a conversation for a user's memory, in turns of plain text.</summary>
     public static Task<AddMemoryResponse> AddAsync(
         this IMirixClient client, string userId, IEnumerable<ChatTurn> turns, string? metaAgentId = null, CancellationToken cancellationToken = default)

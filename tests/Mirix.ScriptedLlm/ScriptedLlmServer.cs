@@ -164,6 +164,20 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     /// </summary>
     private async Task<IResult> ChatAsync(HttpContext http, ChatProtocol protocol, JsonObject body, RecordedCall call, string id)
     {
+        // An agent with a user's memory as tools (Mirix.Client.AI; Semantic Kernel prefixes the plugin's name): it saves
+        // what it is told to remember, and recalls before it answers anything else.
+        var remember = call.Tools.FirstOrDefault(t => t.EndsWith("remember", StringComparison.Ordinal));
+        var recall = call.Tools.FirstOrDefault(t => t.EndsWith("recall", StringComparison.Ordinal));
+        if (call.ToolResults.Count == 0 && remember is not null && call.LastUser.StartsWith("Remember that ", StringComparison.Ordinal))
+        {
+            var fact = new JsonObject { ["text"] = call.LastUser["Remember that ".Length..] };
+            return call.Stream ? await StreamAsync(http, body, [], (remember, fact, id)) : Results.Json(protocol.ToolCall(body, remember, fact, id));
+        }
+        if (call.ToolResults.Count == 0 && recall is not null)
+        {
+            var query = new JsonObject { ["query"] = call.LastUser };
+            return call.Stream ? await StreamAsync(http, body, [], (recall, query, id)) : Results.Json(protocol.ToolCall(body, recall, query, id));
+        }
         if (ChatSearchesFirst && call.ToolResults.Count == 0 && call.Tools.Contains("search_in_memory"))
         {
             var search = new JsonObject { ["memory_type"] = "all", ["query"] = call.LastUser, ["search_method"] = "hybrid" };
