@@ -150,6 +150,9 @@ public interface IMirixClient
 
     // The server.
 
+    /// <summary>The server's health and each of its checks; an unhealthy server's report is returned, not thrown.</summary>
+    Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The server's chat models; a meta agent's <c>llm_config.model</c> may name one by handle.</summary>
     Task<IReadOnlyList<LlmConfigView>> ListLlmConfigsAsync(CancellationToken cancellationToken = default);
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
@@ -208,6 +209,18 @@ public sealed class MirixClient(HttpClient http) : IMirixClient
                 yield return item.Data;
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public async Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+        {
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        return await response.Content.ReadFromJsonAsync<HealthReport>(Json, cancellationToken).ConfigureAwait(false)
+            ?? throw new MirixApiException("/health answered without a body.");
     }
 
     /// <inheritdoc/>

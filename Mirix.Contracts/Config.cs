@@ -5,3 +5,8 @@ public sealed record LlmConfigView(string Model, string ModelEndpointType, strin
 
 /// <summary>MIRIX's <c>EmbeddingConfig</c>.</summary>
 public sealed record EmbeddingConfigView(string EmbeddingEndpointType, string? EmbeddingEndpoint, string EmbeddingModel, int EmbeddingDim, int EmbeddingChunkSize);
+
+/// <summary><c>GET /health</c> as MIRIX answers it (<c>status</c>, <c>service</c>), plus the version and each check; an unhealthy server answers 503 with the same body.</summary>
+public sealed record HealthReport(string Status, string Service, string Version, IReadOnlyDictionary<string, HealthCheckReport> Checks);
+
+public sealed record HealthCheckReport(string Status, string? Description);

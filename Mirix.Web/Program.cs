@@ -1,12 +1,12 @@
+using Mirix.Client;
 using Mirix.Web.Components;
-using Mirix.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // "api" is resolved by service discovery: the AppHost injects its address, appsettings.json names the standalone one.
-builder.Services.AddHttpClient<MirixApiClient>(client => client.BaseAddress = new Uri("https+http://api"));
+builder.Services.AddMirixClient(o => o.BaseAddress = new Uri("https+http://api"));
 
 var app = builder.Build();
 
