@@ -22,6 +22,9 @@ public sealed class MirixAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "Mirix";
+
+    /// <summary>With a dashboard token, the client whose view of memory the request takes.</summary>
+    public const string ActAsClientHeader = "X-Mirix-Client";
     private const string FailureStatusKey = "mirix:auth-failure-status";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -42,9 +45,15 @@ public sealed class MirixAuthenticationHandler(
         {
             var clientId = await tokens.ValidateAsync(authorization["Bearer ".Length..].Trim());
             var client = clientId is null ? null : await clients.FindClientAsync(clientId, Context.RequestAborted);
-            return client is null
-                ? Fail(StatusCodes.Status401Unauthorized, "Invalid or expired token.")
-                : Accept(client, AuthMethod.DashboardToken, boundUserId: null);
+            if (client is null)
+            {
+                return Fail(StatusCodes.Status401Unauthorized, "Invalid or expired token.");
+            }
+            if (headers.TryGetValue(ActAsClientHeader, out var actAs) && !string.IsNullOrEmpty(actAs))
+            {
+                return await ActAsAsync(client, actAs.ToString());
+            }
+            return Accept(client, AuthMethod.DashboardToken, boundUserId: null);
         }
 
         if (authOptions.Value.AllowClientHeaders && headers.TryGetValue("X-Client-Id", out var headerClient) && !string.IsNullOrEmpty(headerClient))
@@ -64,6 +73,19 @@ public sealed class MirixAuthenticationHandler(
         return Fail(StatusCodes.Status401Unauthorized, authOptions.Value.AllowClientHeaders
             ? "X-API-Key header (or X-Client-Id header) is required for this endpoint."
             : "X-API-Key header is required for this endpoint.");
+    }
+
+    /// <summary>
+    /// A dashboard account acting as a client it manages: an operator any client, other accounts the clients of their own
+    /// organization. Another organization's client is reported as not found, like every foreign id.
+    /// </summary>
+    private async Task<AuthenticateResult> ActAsAsync(Client account, string clientId)
+    {
+        var target = await clients.FindClientAsync(clientId, Context.RequestAborted);
+        var isOperator = account.OrganizationId == WellKnownIds.DefaultOrganizationId;
+        return target is null || target.IsDeleted || (!isOperator && target.OrganizationId != account.OrganizationId)
+            ? Fail(StatusCodes.Status404NotFound, $"Client {clientId} not found.")
+            : Accept(target, AuthMethod.DashboardActingAsClient, boundUserId: null);
     }
 
     private AuthenticateResult Accept(Client client, AuthMethod method, string? boundUserId)
