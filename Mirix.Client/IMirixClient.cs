@@ -7,7 +7,36 @@ namespace Mirix.Client;
 /// </summary>
 public interface IMirixClient
 {
-    // Tenancy. Organizations, clients and keys are operator calls: they need the operator key.
+    // Dashboard accounts: a bearer token from these, given to MirixClientFactory, calls as the account.
+
+    /// <summary>Whether the server still waits for its first account (registration is open only then).</summary>
+    Task<CheckSetupResponse> CheckSetupAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Registers a dashboard account: the first on a new server, or another while signed in as one.</summary>
+    Task<TokenResponse> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Signs a dashboard account in; the answer carries its bearer token.</summary>
+    Task<TokenResponse> LoginAsync(LoginRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The signed-in dashboard account.</summary>
+    Task<DashboardClientResponse> GetAccountAsync(CancellationToken cancellationToken = default);
+
+    // Tenancy. Organizations, clients and keys are dashboard calls (an operator's for other organizations).
+
+    /// <summary>The organizations the caller may see: all of them for an operator, else its own.</summary>
+    Task<IReadOnlyList<OrganizationResponse>> ListOrganizationsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The clients the caller may manage.</summary>
+    Task<IReadOnlyList<ClientResponse>> ListClientsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The users of the caller's organization, in id order; page with <paramref name="cursor"/> (the last id seen).</summary>
+    Task<IReadOnlyList<UserResponse>> ListUsersAsync(string? cursor = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A client's API keys, without their values.</summary>
+    Task<IReadOnlyList<ApiKeyResponse>> ListApiKeysAsync(string clientId, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes an API key; it stops working within seconds.</summary>
+    Task<ApiKeyRevokedResponse> RevokeApiKeyAsync(string clientId, string apiKeyId, CancellationToken cancellationToken = default);
 
     /// <summary>Creates an organization (operator key).</summary>
     Task<OrganizationResponse> CreateOrganizationAsync(string name, CancellationToken cancellationToken = default);

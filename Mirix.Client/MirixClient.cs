@@ -18,6 +18,42 @@ public sealed class MirixClient(HttpClient http) : IMirixClient
     private static readonly JsonSerializerOptions Json = MirixJson.Options;
 
     /// <inheritdoc/>
+    public Task<CheckSetupResponse> CheckSetupAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<CheckSetupResponse>(HttpMethod.Get, "/admin/auth/check-setup", null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<TokenResponse> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<TokenResponse>(HttpMethod.Post, "/admin/auth/register", request, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<TokenResponse> LoginAsync(LoginRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<TokenResponse>(HttpMethod.Post, "/admin/auth/login", request, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<DashboardClientResponse> GetAccountAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<DashboardClientResponse>(HttpMethod.Get, "/admin/auth/me", null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OrganizationResponse>> ListOrganizationsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<OrganizationResponse>>(HttpMethod.Get, "/organizations?limit=1000", null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ClientResponse>> ListClientsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<ClientResponse>>(HttpMethod.Get, "/clients?limit=1000", null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<UserResponse>> ListUsersAsync(string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<UserResponse>>(HttpMethod.Get, QueryString.Build("/users", ("cursor", cursor), ("limit", QueryString.Of(limit))), null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ApiKeyResponse>> ListApiKeysAsync(string clientId, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<ApiKeyResponse>>(HttpMethod.Get, $"/clients/{Segment(clientId)}/api-keys?limit=1000", null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<ApiKeyRevokedResponse> RevokeApiKeyAsync(string clientId, string apiKeyId, CancellationToken cancellationToken = default) =>
+        SendAsync<ApiKeyRevokedResponse>(HttpMethod.Delete, $"/clients/{Segment(clientId)}/api-keys/{Segment(apiKeyId)}", null, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<OrganizationResponse> CreateOrganizationAsync(string name, CancellationToken cancellationToken = default) =>
         SendAsync<OrganizationResponse>(HttpMethod.Post, "/organizations", new CreateOrganizationRequest(name), cancellationToken);
 

@@ -19,6 +19,7 @@ public static class MirixClientServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.Configure(configure);
         services.AddServiceDiscovery();
+        services.AddSingleton<MirixClientFactory>();
         var builder = services.AddHttpClient<IMirixClient, MirixClient>((provider, http) =>
         {
             var options = provider.GetRequiredService<IOptions<MirixClientOptions>>().Value;

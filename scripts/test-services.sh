@@ -14,6 +14,8 @@ install_missing_servers() {
   # The README quick start test runs its bash block, which uses curl and jq.
   command -v jq >/dev/null || wanted+=(jq)
   command -v curl >/dev/null || wanted+=(curl)
+  # The memory browser's end-to-end tests drive Debian's Chromium with Playwright.
+  command -v chromium >/dev/null || wanted+=(chromium)
   if [ ${#wanted[@]} -gt 0 ]; then
     echo "test-services: installing ${wanted[*]} from Debian"
     apt-get update -qq

@@ -36,10 +36,10 @@ public sealed class DistributedAppTests(DistributedAppFixture fixture)
     }
 
     [Fact]
-    public async Task Web_home_page_shows_the_api_health_it_fetched_through_service_discovery()
+    public async Task Web_status_page_shows_the_api_health_it_fetched_through_service_discovery()
     {
         using var http = fixture.App.CreateHttpClient("web");
-        using var response = await http.GetAsync(new Uri("/", UriKind.Relative));
+        using var response = await http.GetAsync(new Uri("/status", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
