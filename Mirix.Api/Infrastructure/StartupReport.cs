@@ -22,7 +22,7 @@ internal static partial class StartupReport
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mirix.NET API listening on {Addresses} ({Runtime}); API reference at /scalar")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mirix.NET API listening on {Addresses} ({Runtime}); API reference at /scalar; memory browser: dotnet run --project Mirix.Web, then http://localhost:8533")]
     private static partial void LogListening(ILogger logger, string addresses, string runtime);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mirix:Auth:AllowClientHeaders is on: any caller can act as any client by sending X-Client-Id and X-Org-Id. Use it only on a machine nobody else can reach.")]
