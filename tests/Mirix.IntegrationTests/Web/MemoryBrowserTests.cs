@@ -72,6 +72,7 @@ public sealed partial class MemoryBrowserTests(BrowserApiFactory api) : IClassFi
             },
         }))!["memories"]!.AsArray();
         var bruno = facts.Single(f => f!["name"]!.GetValue<string>() == "Bruno")!["id"]!.GetValue<string>();
+        var ana = facts.Single(f => f!["name"]!.GetValue<string>() == "Ana")!["id"]!.GetValue<string>();
         await tenant.Http.PostJsonAsync("/memory/knowledge_vault", new
         {
             user_id = "alice",
@@ -119,10 +120,23 @@ public sealed partial class MemoryBrowserTests(BrowserApiFactory api) : IClassFi
         await page.GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();
         await page.Locator("#query").Locator("input").FillAsync("Porto");
         await page.Locator("#search").ClickAsync();
-        var ana = page.Locator("li.result", new() { HasText = "Alice's sister, lives in Porto" });
-        await Expect(ana).ToBeVisibleAsync();
-        await Expect(ana.Locator(".signal").First).ToBeVisibleAsync();
+        var found = page.Locator("li.result", new() { HasText = "Alice's sister, lives in Porto" });
+        await Expect(found).ToBeVisibleAsync();
+        await Expect(found.Locator(".signal").First).ToBeVisibleAsync();
         await Screenshot(page, "search");
+
+        // A correction is saved through the Api and shown at once; the overview counts what is left.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Memories" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Facts (1)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {ana}" }).ClickAsync();
+        await page.Locator("#edit-summary").Locator("textarea").FillAsync("Alice's sister, moved to Braga");
+        await page.Locator("#save-edit").ClickAsync();
+        await Expect(page.GetByText("Alice's sister, moved to Braga")).ToBeVisibleAsync();
+        var saved = (await tenant.Http.GetJsonAsync("/memory/components?user_id=alice&memory_type=semantic"))!["memories"]!["semantic"]!["items"]![0]!;
+        Assert.Equal("Alice's sister, moved to Braga", saved["summary"]!.GetValue<string>());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
+        await Expect(page.Locator("#count-semantic .count")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#count-knowledge_vault .count")).ToHaveTextAsync("2");
 
         // A key is shown once, works, and stops working when revoked.
         await page.GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
