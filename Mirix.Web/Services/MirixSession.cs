@@ -43,7 +43,10 @@ public sealed class MirixSession(MirixClientFactory clients, ProtectedSessionSto
 
     private string Token => _saved?.Token ?? throw new InvalidOperationException("Not signed in.");
 
-    /// <summary>Loads the tab's session; when there is none, goes to sign-in and says so (false).</summary>
+    /// <summary>
+    /// Loads the tab's session and checks its token once per connection; when there is none or it expired, goes to
+    /// sign-in (and back here afterwards) and says so (false).
+    /// </summary>
     public async Task<bool> EnsureSignedInAsync()
     {
         if (!_loaded)
@@ -51,8 +54,16 @@ public sealed class MirixSession(MirixClientFactory clients, ProtectedSessionSto
             var stored = await storage.GetAsync<Saved>(StorageKey);
             _saved = stored.Success ? stored.Value : null;
             _loaded = true;
+            if (_saved is not null && !await TokenStillValidAsync())
+            {
+                _saved = null;
+                await storage.DeleteAsync(StorageKey);
+            }
         }
-        ApplyLinkSelection();
+        if (ApplyLinkSelection())
+        {
+            await storage.SetAsync(StorageKey, _saved!);
+        }
         Updated?.Invoke();
         if (_saved is null)
         {
@@ -60,6 +71,20 @@ public sealed class MirixSession(MirixClientFactory clients, ProtectedSessionSto
             return false;
         }
         return true;
+    }
+
+    private async Task<bool> TokenStillValidAsync()
+    {
+        try
+        {
+            await AsAccount.GetAccountAsync();
+            return true;
+        }
+        catch (MirixApiException refused) when (refused.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            ResetClients();
+            return false;
+        }
     }
 
     public async Task SignInAsync(TokenResponse token)
@@ -122,13 +147,17 @@ public sealed class MirixSession(MirixClientFactory clients, ProtectedSessionSto
         }
     }
 
-    /// <summary>A link may name the client and user (<c>?client=...&amp;user=...</c>), so views can be shared.</summary>
-    private void ApplyLinkSelection()
+    /// <summary>
+    /// A link may name the client and user (<c>?client=...&amp;user=...</c>), so views can be shared; the choice stays
+    /// for the next pages. True when it changed the session.
+    /// </summary>
+    private bool ApplyLinkSelection()
     {
         if (_saved is null)
         {
-            return;
+            return false;
         }
+        var before = _saved;
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(navigation.ToAbsoluteUri(navigation.Uri).Query);
         if (query.TryGetValue("client", out var client) && client.ToString() != _saved.ClientId)
         {
@@ -139,6 +168,7 @@ public sealed class MirixSession(MirixClientFactory clients, ProtectedSessionSto
         {
             _saved = _saved with { UserId = user.ToString() };
         }
+        return _saved != before;
     }
 
     private void GoToSignIn()

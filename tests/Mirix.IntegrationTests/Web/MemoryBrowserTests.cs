@@ -4,15 +4,35 @@ using Microsoft.Playwright;
 using Mirix.IntegrationTests.Agents;
 using Mirix.IntegrationTests.Api;
 using Mirix.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Mirix.ScriptedLlm;
 using static Microsoft.Playwright.Assertions;
 
 namespace Mirix.IntegrationTests.Web;
 
-/// <summary>The Api on Kestrel with the scripted model, for the memory browser to reach over real sockets.</summary>
+/// <summary>
+/// The Api on Kestrel with the scripted model, for the memory browser to reach over real sockets. Its clock can be moved
+/// forward (timers keep real time), so a signed-in browser's token can expire.
+/// </summary>
 public sealed class BrowserApiFactory : AgentApiFactory
 {
     public BrowserApiFactory() : base(StorageTarget.Sqlite) => UseKestrel(0);
+
+    public ShiftedTimeProvider Clock { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+/// <summary>The system clock plus an offset the test sets; delays and timers run in real time.</summary>
+public sealed class ShiftedTimeProvider : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 }
 
 /// <summary>
@@ -185,6 +205,41 @@ public sealed partial class MemoryBrowserTests(BrowserApiFactory api) : IClassFi
         await row.GetByRole(AriaRole.Button, new() { Name = $"Replay {operation}" }).ClickAsync();
         // The page refreshes itself: no click shows the replayed run succeed.
         await Expect(row).ToContainTextAsync("succeeded", new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task An_expired_sign_in_returns_to_sign_in_and_then_to_the_same_page()
+    {
+        var org = await api.Tenants.CreateOrganizationAsync("browser-expiry");
+        using var tenant = await api.Tenants.CreateClientAsync(org, "notes", "notes");
+        await tenant.Http.PostJsonAsync("/users/create_or_get", new { user_id = "alice", name = "Alice" });
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(Web + "/signin");
+        await SignInAsync(page);
+        await page.GotoAsync(Web + $"/search?client={tenant.ClientId}&user=alice");
+        await Expect(page.Locator("#query")).ToBeVisibleAsync();
+
+        api.Clock.Offset = TimeSpan.FromDays(2); // dashboard tokens last a day
+        try
+        {
+            await page.GotoAsync(Web + "/agents");
+            await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2Fagents$"));
+            await SignInAsync(page);
+            await Expect(page).ToHaveURLAsync(new Regex("/agents$"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agents" })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            api.Clock.Offset = TimeSpan.Zero;
+        }
+    }
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.Locator("#email").Locator("input").FillAsync(OperatorEmail);
+        await page.Locator("#password").Locator("input").FillAsync(OperatorPassword);
+        await page.Locator("#submit").ClickAsync();
+        await Expect(page.Locator("#sign-out")).ToBeVisibleAsync(); // signed in: the session is stored in the tab
     }
 
     private static Regex SignInForMemories() => SignInForMemoriesPattern();
