@@ -158,8 +158,11 @@ public interface IMirixClient
     /// <summary>The memories relevant to a topic (<c>;</c>-separated keywords), by type (MIRIX's <c>retrieve_with_topic</c>).</summary>
     Task<RetrieveResponse> RetrieveWithTopicAsync(string userId, string topic, int? limit = null, JsonObject? filterTags = null, CancellationToken cancellationToken = default);
 
-    /// <summary>A user's most recent memories of one type or all (MIRIX's <c>list_memory_components</c>).</summary>
-    Task<ComponentsResponse> ListMemoryComponentsAsync(string userId, string memoryType = "all", int? limit = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A user's most recent memories of one type or all (MIRIX's <c>list_memory_components</c>); with
+    /// <paramref name="filterTags"/>, only those whose tags match.
+    /// </summary>
+    Task<ComponentsResponse> ListMemoryComponentsAsync(string userId, string memoryType = "all", int? limit = null, JsonObject? filterTags = null, CancellationToken cancellationToken = default);
 
     // Consolidation and chat.
 

@@ -212,9 +212,9 @@ public sealed class MirixClient(HttpClient http) : IMirixClient
             ("user_id", userId), ("topic", topic), ("limit", QueryString.Of(limit)), ("filter_tags", filterTags?.ToJsonString())), null, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<ComponentsResponse> ListMemoryComponentsAsync(string userId, string memoryType = "all", int? limit = null, CancellationToken cancellationToken = default) =>
+    public Task<ComponentsResponse> ListMemoryComponentsAsync(string userId, string memoryType = "all", int? limit = null, JsonObject? filterTags = null, CancellationToken cancellationToken = default) =>
         SendAsync<ComponentsResponse>(HttpMethod.Get, QueryString.Build("/memory/components",
-            ("user_id", userId), ("memory_type", memoryType), ("limit", QueryString.Of(limit))), null, cancellationToken);
+            ("user_id", userId), ("memory_type", memoryType), ("limit", QueryString.Of(limit)), ("filter_tags", filterTags?.ToJsonString())), null, cancellationToken);
 
     /// <inheritdoc/>
     public Task<AutoDreamResponse> AutoDreamAsync(string userId, AutoDreamRequest request, CancellationToken cancellationToken = default) =>

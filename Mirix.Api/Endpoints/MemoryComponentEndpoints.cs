@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
@@ -24,9 +25,10 @@ public static class MemoryComponentEndpoints
     }
 
     public static async Task<Results<Ok<ComponentsResponse>, ProblemHttpResult>> ListComponents(
-        Caller caller, MirixDbContext db, MemorySearch search, CancellationToken ct,
-        string? user_id = null, string memory_type = "all", int limit = 1000)
+        Caller caller, MirixDbContext db, MemorySearch search, [AsParameters] ComponentsQuery query, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        var (memory_type, limit) = (query.MemoryType ?? "all", query.Limit ?? 1000);
         if (!MemoryTypes.Contains(memory_type))
         {
             return Problems.Invalid($"memory_type must be one of {string.Join(", ", MemoryTypes)}.");
@@ -35,7 +37,12 @@ public static class MemoryComponentEndpoints
         {
             return Problems.Invalid("limit must be between 1 and 1000.");
         }
-        var (userId, problem) = await TargetUser.ResolveAsync(caller, user_id, db, ct, createIfMissing: true);
+        var (tags, tagsError) = FilterTagsFilter.Parse(query.FilterTags);
+        if (tags is null)
+        {
+            return Problems.BadRequest(tagsError!);
+        }
+        var (userId, problem) = await TargetUser.ResolveAsync(caller, query.UserId, db, ct, createIfMissing: true);
         if (problem is not null)
         {
             return problem;
@@ -49,7 +56,7 @@ public static class MemoryComponentEndpoints
             }
             // An empty query lists the most recent, with the same visibility rules as every search.
             var request = new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type,
-                MemoryKinds.All[type].SearchFields[0].Name, "bm25", "", limit, FilterTagsFilter.Empty);
+                MemoryKinds.All[type].SearchFields[0].Name, "bm25", "", limit, tags);
             var recent = await search.SearchAsync(request, ct);
             return new Section<TView>(await search.CountAsync(request, ct), recent.ConvertAll(h => view(h.Item)));
         }
@@ -77,3 +84,13 @@ public static class MemoryComponentEndpoints
         ["raw"] = ["context"],
     }));
 }
+
+/// <summary>
+/// MIRIX's query of <c>/memory/components</c>, plus <c>filter_tags</c> (ours): only memories whose tags match, with
+/// the operators of search (core blocks are listed whatever their tags).
+/// </summary>
+public sealed record ComponentsQuery(
+    [FromQuery(Name = "user_id")] string? UserId,
+    [FromQuery(Name = "memory_type")] string? MemoryType,
+    [FromQuery(Name = "limit")] int? Limit,
+    [FromQuery(Name = "filter_tags")] string? FilterTags);

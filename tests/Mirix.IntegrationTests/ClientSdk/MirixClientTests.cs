@@ -116,6 +116,13 @@ public sealed class MirixClientTests(KestrelAgentApiFactory api) : IClassFixture
         Assert.Equal(raw.Memory.Id, Assert.Single(listed.Items).Id);
         Assert.True((await mirix.DeleteRawMemoryAsync(raw.Memory.Id)).Success);
 
+        await mirix.InsertMemoriesAsync(MemoryTypes.Semantic, new InsertMemoriesRequest("alice",
+            [new JsonObject { ["name"] = "Lisbon", ["summary"] = "Where Alice works", ["details"] = "Office by the river." }], new JsonObject { ["topic"] = "work" }));
+        var work = await mirix.ListMemoryComponentsAsync("alice", "semantic", filterTags: new JsonObject { ["topic"] = "work" });
+        Assert.Equal(["Lisbon"], work.Memories.Semantic!.Items.Select(s => s.Name));
+        var badTags = await Assert.ThrowsAsync<MirixApiException>(() => mirix.ListMemoryComponentsAsync("alice", filterTags: new JsonObject { ["topic"] = new JsonObject { ["$regex"] = "w" } }));
+        Assert.Contains("$regex", badTags.Detail, StringComparison.Ordinal);
+
         var block = await mirix.UpsertBlockAsync(new UpsertBlockRequest(null, "human", "Alice likes green tea.", UserId: "alice"));
         Assert.Contains(await mirix.ListBlocksAsync("alice", "human"), b => b.Id == block.Id && b.Value == "Alice likes green tea.");
     }

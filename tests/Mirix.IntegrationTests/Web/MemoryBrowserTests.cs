@@ -136,6 +136,17 @@ public sealed partial class MemoryBrowserTests(BrowserApiFactory api) : IClassFi
         await Expect(page.GetByText("555-0101")).ToBeVisibleAsync();
         Assert.DoesNotContain("hunter2-high", await page.ContentAsync(), StringComparison.Ordinal);
 
+        // The tags filter asks the Api; what it refuses is said on the page.
+        await page.Locator("#tags").Locator("input").FillAsync("{\"topic\": \"none\"}");
+        await page.Locator("#apply-tags").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Facts (0)" })).ToBeVisibleAsync();
+        await page.Locator("#tags").Locator("input").FillAsync("{\"topic\": {\"$regex\": \"x\"}}");
+        await page.Locator("#apply-tags").ClickAsync();
+        await Expect(page.Locator(".problem")).ToContainTextAsync("$regex");
+        await page.Locator("#tags").Locator("input").FillAsync("");
+        await page.Locator("#apply-tags").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Facts (1)" })).ToBeVisibleAsync();
+
         // Search with explain: each signal is a bar.
         await page.GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();
         await page.Locator("#query").Locator("input").FillAsync("Porto");
