@@ -38,7 +38,10 @@ internal sealed class FieldLengthFilter : IEndpointFilter
         return await next(context);
     }
 
-    private static bool IsRequestBody(Type type) => type.Namespace?.StartsWith("Mirix.Api", StringComparison.Ordinal) == true && type.Name.EndsWith("Request", StringComparison.Ordinal);
+    // The request records of Mirix.Contracts (and any the Api declares itself).
+    private static bool IsRequestBody(Type type) =>
+        (type.Namespace == "Mirix.Contracts" || type.Namespace?.StartsWith("Mirix.Api", StringComparison.Ordinal) == true)
+        && type.Name.EndsWith("Request", StringComparison.Ordinal);
 
     private static (PropertyInfo, string, int)[] Describe(Type type) =>
         type.GetProperties()

@@ -12,6 +12,12 @@ public sealed class ItemReader(JsonObject item, string path)
 {
     private readonly List<string> _errors = [];
 
+    /// <summary>The longest text of a memory field (a summary, details, a secret): a memory is a note, not a document.</summary>
+    public const int TextLength = 50_000;
+
+    /// <summary>The longest document a memory may hold (a resource's content, a raw memory's text).</summary>
+    public const int DocumentLength = 1_000_000;
+
     public IReadOnlyList<string> Errors => _errors;
 
     public bool Has(string field) => item.ContainsKey(field);
@@ -28,7 +34,7 @@ public sealed class ItemReader(JsonObject item, string path)
     }
 
     /// <summary>A non-blank string (MIRIX's validators refuse empty summaries, captions, secrets…).</summary>
-    public string RequiredText(string field, int maxLength = int.MaxValue)
+    public string RequiredText(string field, int maxLength = TextLength)
     {
         var value = OptionalText(field, null, maxLength);
         if (string.IsNullOrWhiteSpace(value))
@@ -39,7 +45,7 @@ public sealed class ItemReader(JsonObject item, string path)
         return value;
     }
 
-    public string? OptionalText(string field, string? fallback, int maxLength = int.MaxValue)
+    public string? OptionalText(string field, string? fallback, int maxLength = TextLength)
     {
         var node = item[field];
         if (node is null)

@@ -210,7 +210,7 @@ public static class MemoryKinds
             Title = r.RequiredText("title"),
             Summary = r.RequiredText("summary"),
             ResourceType = r.OptionalLabel("resource_type", "doc")!,
-            Content = r.OptionalText("content", "")!,
+            Content = r.OptionalText("content", "", ItemReader.DocumentLength)!,
         };
 
         protected override void ApplyPatch(ResourceItem x, ItemReader r, TimeZoneInfo zone)
@@ -218,7 +218,7 @@ public static class MemoryKinds
             x.Title = r.Has("title") ? r.RequiredText("title") : x.Title;
             x.Summary = r.Has("summary") ? r.RequiredText("summary") : x.Summary;
             x.ResourceType = r.OptionalLabel("resource_type", x.ResourceType)!;
-            x.Content = r.OptionalText("content", x.Content)!;
+            x.Content = r.OptionalText("content", x.Content, ItemReader.DocumentLength)!;
         }
 
         protected override IEnumerable<string> Content(ResourceItem x) => [x.Title, x.Summary, x.Content];

@@ -30,6 +30,10 @@ public sealed class RawMemoryService(MirixDbContext db, MemoryIndexer indexer, T
         {
             return WriteOutcome.Fail<RawMemory>(WriteFailure.Invalid, "context is required and must not be blank.");
         }
+        if (context.Length > ItemReader.DocumentLength)
+        {
+            return WriteOutcome.Fail<RawMemory>(WriteFailure.Invalid, $"context is longer than {ItemReader.DocumentLength} characters.");
+        }
         if (id is not null && await db.RawMemories.IgnoreQueryFilters().AnyAsync(r => r.Id == id, ct))
         {
             throw new TenantConflictException($"Raw memory id {id} is taken.");
@@ -71,6 +75,10 @@ public sealed class RawMemoryService(MirixDbContext db, MemoryIndexer indexer, T
         if (context is not null && string.IsNullOrWhiteSpace(context) && contextUpdate == ContextUpdate.Replace)
         {
             return WriteOutcome.Fail<RawMemory>(WriteFailure.Invalid, "context must not be blank.");
+        }
+        if (context?.Length > ItemReader.DocumentLength)
+        {
+            return WriteOutcome.Fail<RawMemory>(WriteFailure.Invalid, $"context is longer than {ItemReader.DocumentLength} characters.");
         }
         return await db.InTransactionAsync(async token =>
         {

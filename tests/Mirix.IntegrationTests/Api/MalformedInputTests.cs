@@ -150,6 +150,33 @@ public abstract class MalformedInputTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Text_longer_than_its_documented_limit_is_refused_naming_the_field_and_nothing_is_stored()
+    {
+        await SeedAsync();
+        using var http = await api.Tenants.OperatorAsync();
+        var note = new string('n', 50_001);
+        var document = new string('d', 1_000_001);
+        foreach (var (path, body, named) in new (string, object, string)[]
+        {
+            ("/memory/semantic", new { user_id = "u-bad", items = new object[] { new { name = "Long", summary = note } } }, "items[0].summary"),
+            ("/memory/resource", new { user_id = "u-bad", items = new object[] { new { title = "Book", summary = "s", content = document } } }, "items[0].content"),
+            ("/memory/raw?user_id=u-bad", new { context = document }, "context"),
+            ("/users/create_or_get", new { user_id = "u-long-name", name = new string('x', 257) }, "name"),
+        })
+        {
+            using var response = await http.PostAsJsonAsync(path, body);
+            Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{path}: {(int)response.StatusCode}");
+            Assert.Contains(named, (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        var stored = (await http.GetJsonAsync("/memory/components?user_id=u-bad&memory_type=all"))!["memories"]!;
+        Assert.DoesNotContain(stored["semantic"]!["items"]!.AsArray(), i => i!["name"]!.GetValue<string>() == "Long");
+        Assert.DoesNotContain(stored["resource"]!["items"]!.AsArray(), i => i!["title"]!.GetValue<string>() == "Book");
+        // At the limit, text is kept whole.
+        var atLimit = (await http.PostJsonAsync("/memory/semantic", new { user_id = "u-bad", items = new object[] { new { name = "Limit", summary = note[1..] } } }))!;
+        Assert.Equal(50_000, atLimit["memories"]![0]!["summary"]!.GetValue<string>().Length);
+    }
+
+    [Fact]
     public async Task Bodies_that_are_not_json_are_a_400_and_json_that_breaks_the_rules_a_422()
     {
         await SeedAsync();
