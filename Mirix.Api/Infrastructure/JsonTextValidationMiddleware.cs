@@ -7,14 +7,22 @@ namespace Mirix.Api.Infrastructure;
 /// Where JSON enters: a body whose strings are not valid Unicode text (bytes that are not UTF-8, a lone UTF-16
 /// surrogate such as <c>"\ud800"</c>, or a NUL character, which PostgreSQL cannot store) is refused with 400 naming the
 /// field, before any endpoint sees it, so no route can fail on it later while storing, indexing or answering. A body
-/// that is not JSON at all is left to the endpoint's binding, which refuses it with its own 400.
+/// that is not JSON at all is left to the endpoint's binding, which refuses it with its own 400. The headers that
+/// carry ids and keys into lookups are held to the same rule.
 /// </summary>
 internal static class JsonTextValidationMiddleware
 {
+    private static readonly string[] IdentityHeaders = ["X-API-Key", "X-Mirix-Client", "X-Client-Id", "X-Org-Id", "Idempotency-Key"];
+
     public static IApplicationBuilder UseJsonTextValidation(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             var request = context.Request;
+            if (InvalidHeader(request.Headers) is { } headerProblem)
+            {
+                await RefuseAsync(context, headerProblem);
+                return;
+            }
             if (request.HasJsonContentType() && request.ContentLength != 0)
             {
                 request.EnableBuffering();
@@ -22,17 +30,52 @@ internal static class JsonTextValidationMiddleware
                 request.Body.Position = 0;
                 if (Invalid(body) is { } problem)
                 {
-                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = "The request holds text that is not valid.", Detail = problem },
-                    });
+                    await RefuseAsync(context, problem);
                     return;
                 }
             }
             await next(context);
         });
+
+    private static async Task RefuseAsync(HttpContext context, string problem)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = "The request holds text that is not valid.", Detail = problem },
+        });
+    }
+
+    /// <summary>Which id or key header is not valid text (a lone surrogate, a control character); null when none.</summary>
+    private static string? InvalidHeader(IHeaderDictionary headers)
+    {
+        foreach (var name in IdentityHeaders)
+        {
+            if (headers.TryGetValue(name, out var values)
+                && values.Any(v => v is not null && (v.Any(char.IsControl) || !IsWellFormed(v))))
+            {
+                return $"The {name} header is not valid text.";
+            }
+        }
+        return null;
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static async Task<ReadOnlySequence<byte>> ReadAsync(Stream body, CancellationToken ct)
     {

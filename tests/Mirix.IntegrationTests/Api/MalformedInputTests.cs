@@ -117,6 +117,82 @@ public abstract class MalformedInputTests(ApiFactory api)
         Assert.Empty(failures);
     }
 
+    /// <summary>
+    /// A seeded fuzz over every body route: random subsets of each route's fields with values from a pool of edge cases
+    /// (Unicode oddities, lone surrogates, NUL, huge and negative numbers, deep nesting, long text), truncated bodies,
+    /// wrong content types and stray headers. <c>MIRIX_FUZZ_CASES</c> and <c>MIRIX_FUZZ_SEED</c> run it longer or
+    /// differently; CI runs the default seed. None may get a 5xx, lose its connection or answer an error without
+    /// ProblemDetails.
+    /// </summary>
+    [Fact]
+    public async Task A_seeded_fuzz_of_every_route_never_gets_a_5xx_or_drops_a_connection()
+    {
+        var ids = await SeedAsync();
+        using var http = await api.Tenants.OperatorAsync();
+        var cases = int.TryParse(Environment.GetEnvironmentVariable("MIRIX_FUZZ_CASES"), out var n) ? n : api.Target == StorageTarget.Sqlite ? 10_000 : 2_000;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("MIRIX_FUZZ_SEED"), out var s) ? s : 20261202;
+#pragma warning disable CA5394 // A seeded generator is the point: the same cases every run.
+        var random = new Random(seed);
+        string[] texts =
+        [
+            "", " ", "a", "\u0000", "\ud800", "\udc00x", "\U0001F389", "\u202Eabc", "\u200B", "%00", "../../etc/passwd", "'; DROP TABLE users; --",
+            "{\"$regex\":\".*\"}", "\\", "\r\n", new string('l', 70_000), "2026-02-30T25:61:00Z", "NaN", "-0", "1e309", "user-\u00e9\u0301",
+        ];
+        JsonNode? Value(int depth) => random.Next(depth > 3 ? 8 : 11) switch
+        {
+            0 => null,
+            1 => JsonValue.Create(random.Next(2) == 0),
+            2 => JsonValue.Create(random.Next(5) switch { 0 => long.MaxValue, 1 => long.MinValue, 2 => -1, 3 => 0, _ => random.Next() }),
+            3 => JsonValue.Create(random.NextDouble() * Math.Pow(10, random.Next(-300, 300))),
+            4 or 5 or 6 or 7 => JsonValue.Create(texts[random.Next(texts.Length)]),
+            8 => new JsonArray([.. Enumerable.Range(0, random.Next(4)).Select(_ => Value(depth + 1))]),
+            9 => new JsonObject(Enumerable.Range(0, random.Next(4)).Select(i => KeyValuePair.Create(random.Next(3) == 0 ? $"${(i == 0 ? "in" : "contains")}{(i > 1 ? i : "")}" : $"k{i}", Value(depth + 1)))),
+            _ => Nested(random.Next(20, 80)),
+        };
+        static JsonNode Nested(int depth) => depth == 0 ? JsonValue.Create(1) : new JsonArray(Nested(depth - 1));
+        string[] contentTypes = ["application/json", "application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1"];
+        var failures = new List<string>();
+        for (var i = 0; i < cases; i++)
+        {
+            var (method, path, fields) = BodyRoutes[random.Next(BodyRoutes.Length)];
+            var body = new JsonObject();
+            foreach (var field in fields.Where(_ => random.Next(3) > 0))
+            {
+                body[field] = Value(0);
+            }
+            var text = body.ToJsonString();
+            if (random.Next(10) == 0)
+            {
+                text = text[..random.Next(text.Length + 1)];
+            }
+            using var request = new HttpRequestMessage(new HttpMethod(method), Resolve(path, ids))
+            {
+                Content = new StringContent(text, Encoding.UTF8),
+            };
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentTypes[random.Next(contentTypes.Length)]);
+            if (random.Next(8) == 0)
+            {
+                request.Headers.TryAddWithoutValidation(random.Next(2) == 0 ? "Idempotency-Key" : "X-Mirix-Client", texts[random.Next(texts.Length)]);
+            }
+            try
+            {
+                using var response = await http.SendAsync(request);
+                var status = (int)response.StatusCode;
+                if (status >= 500 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                {
+                    failures.Add($"case {i}: {method} {path} {Truncate(text)} -> {status} {Truncate(await response.Content.ReadAsStringAsync())}");
+                }
+            }
+            catch (HttpRequestException dropped)
+            {
+                failures.Add($"case {i}: {method} {path} {Truncate(text)} -> connection lost: {dropped.Message}");
+            }
+        }
+#pragma warning restore CA5394
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases} cases failed (seed {seed}):\n" + string.Join("\n", failures)
+            + "\nServer errors:\n" + string.Join("\n", api.ServerErrors.Errors.TakeLast(6).Select(e => e.Length > 1500 ? e[..1500] : e)));
+    }
+
     [Fact]
     public async Task Text_that_is_not_unicode_is_a_400_naming_the_field_on_every_route()
     {
@@ -143,6 +219,16 @@ public abstract class MalformedInputTests(ApiFactory api)
         await ExpectAsync("POST", "/memory/add", Encoding.UTF8.GetBytes("""{"user_id": "u-bad", "mode": "raw", "filter_tags": {"topic": "x\u0000y"}, "messages": []}"""), "filter_tags.topic");
         await ExpectAsync("POST", "/memory/search_raw", Encoding.UTF8.GetBytes("""{"filter_tags": {"\ud83d": 1}}"""), "filter_tags");
         Assert.Empty(failures);
+
+        // The headers that carry ids and keys into lookups are held to the same rule.
+        foreach (var header in new[] { "X-Mirix-Client", "Idempotency-Key", "X-API-Key" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/agents");
+            request.Headers.TryAddWithoutValidation(header, "a\ud800b");
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(header, (await response.ReadJsonAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
 
         // A surrogate pair is text: an emoji is stored and read back whole.
         var stored = (await http.PostJsonAsync("/memory/raw?user_id=u-bad", new { context = "party \U0001F389 time" }))!["memory"]!;
