@@ -17,9 +17,6 @@ public abstract class MirixPage : ComponentBase, IDisposable
     /// <summary>The Api's <c>detail</c> for the last refused call, shown by the page.</summary>
     protected string? Error { get; set; }
 
-    /// <summary>False until the first load has finished.</summary>
-    protected bool Loaded { get; private set; }
-
     protected override async Task OnInitializedAsync()
     {
         if (!await Session.EnsureSignedInAsync())
@@ -28,7 +25,6 @@ public abstract class MirixPage : ComponentBase, IDisposable
         }
         Session.Changed += ReloadAsync;
         await RunAsync(LoadAsync);
-        Loaded = true;
     }
 
     /// <summary>Loads the page's data; called again when the client or user changes.</summary>
