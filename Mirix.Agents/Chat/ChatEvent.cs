@@ -20,7 +20,7 @@ public sealed record ToolCallEvent(string CallId, string Name, JsonObject Argume
     public override string Type => "tool_call";
 }
 
-public sealed record ToolResultEvent(string CallId, string Name, bool Ok, string Result) : ChatEvent
+public sealed record ToolResultEvent(string CallId, string Name, bool Ok, string Output) : ChatEvent
 {
     public override string Type => "tool_result";
 }

@@ -33,7 +33,7 @@ public sealed partial class ConversationRetrieval(
     /// searched instead, with the reason in <see cref="FallbackReason"/>.
     /// </summary>
     public sealed record Result(
-        string Topics, string? TemporalExpression, DateTime? Start, DateTime? End, string Method, string? FallbackReason, TopicRetrieval.Result Found);
+        string Topics, string? TemporalExpression, DateTime? Start, DateTime? End, string Method, string? FallbackReason, TopicRetrieval.Findings Found);
 
     public async Task<Result> RetrieveAsync(Caller caller, Request request, CancellationToken ct)
     {

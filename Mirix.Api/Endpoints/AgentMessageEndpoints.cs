@@ -101,7 +101,7 @@ public static class AgentMessageEndpoints
                     messages.Add(Message("tool_call_message") with { ToolCall = new ToolCallView(call.Name, call.Arguments.ToJsonString(), call.CallId) });
                     break;
                 case ToolResultEvent result:
-                    messages.Add(Message("tool_return_message") with { ToolReturn = result.Result, Status = result.Ok ? "success" : "error", ToolCallId = result.CallId });
+                    messages.Add(Message("tool_return_message") with { ToolReturn = result.Output, Status = result.Ok ? "success" : "error", ToolCallId = result.CallId });
                     break;
                 case FinalEvent final:
                     messages.Add(Message("assistant_message") with { Content = final.Text });

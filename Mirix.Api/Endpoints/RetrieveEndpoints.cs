@@ -89,7 +89,7 @@ public static class RetrieveEndpoints
             Memories(result.Found), result.Method, result.FallbackReason));
     }
 
-    private static RetrievedMemories Memories(TopicRetrieval.Result found)
+    private static RetrievedMemories Memories(TopicRetrieval.Findings found)
     {
         Section<TSummary> Section<TItem, TSummary>(string type, Func<TItem, TSummary> summary) where TItem : MemoryItem =>
             new(found.Sections[type].TotalCount, found.Sections[type].Items.Cast<TItem>().Select(summary).ToList());

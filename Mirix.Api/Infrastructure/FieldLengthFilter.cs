@@ -38,10 +38,9 @@ internal sealed class FieldLengthFilter : IEndpointFilter
         return await next(context);
     }
 
-    // The request records of Mirix.Contracts (and any the Api declares itself).
+    // Every request body is a record of Mirix.Contracts: the assembly, not a namespace string, says which.
     private static bool IsRequestBody(Type type) =>
-        (type.Namespace == "Mirix.Contracts" || type.Namespace?.StartsWith("Mirix.Api", StringComparison.Ordinal) == true)
-        && type.Name.EndsWith("Request", StringComparison.Ordinal);
+        type.Assembly == typeof(AddMemoryRequest).Assembly && type.Name.EndsWith("Request", StringComparison.Ordinal);
 
     private static (PropertyInfo, string, int)[] Describe(Type type) =>
         type.GetProperties()

@@ -11,7 +11,7 @@ internal static class ChatMapping
     {
         TokenEvent token => new ChatToken(token.Delta),
         ToolCallEvent call => new ChatToolCall(call.CallId, call.Name, (JsonObject)call.Arguments.DeepClone()),
-        ToolResultEvent result => new ChatToolResult(result.CallId, result.Name, result.Ok ? "success" : "error", result.Result),
+        ToolResultEvent result => new ChatToolResult(result.CallId, result.Name, result.Ok ? "success" : "error", result.Output),
         FinalEvent final => new ChatAnswer(final.Text, final.Usage.ToContract(), final.OperationId, final.MemoryNote),
         ErrorEvent error => new ChatError(error.Status, error.Detail, error.RetryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not a chat event."),

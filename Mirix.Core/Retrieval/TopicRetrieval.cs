@@ -19,7 +19,7 @@ public sealed class TopicRetrieval(MirixDbContext db, MemorySearch search)
     /// <summary>What to look for: ';'-separated keywords, how to search, and the period events and raw memories must fall in.</summary>
     public sealed record Query(string Topic, int Limit, FilterTagsFilter Tags, string Method = "bm25", DateTime? Start = null, DateTime? End = null);
 
-    public sealed record Result(int EpisodicCount, IReadOnlyList<MemoryItem> RecentEvents, IReadOnlyList<MemoryItem> RelevantEvents,
+    public sealed record Findings(int EpisodicCount, IReadOnlyList<MemoryItem> RecentEvents, IReadOnlyList<MemoryItem> RelevantEvents,
         IReadOnlyDictionary<string, Section> Sections, IReadOnlyList<Block> Blocks);
 
     /// <summary>The field each type is matched on (MIRIX's choice for retrieval).</summary>
@@ -53,7 +53,7 @@ public sealed class TopicRetrieval(MirixDbContext db, MemorySearch search)
         return (relevant, await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId, caller.ReadScopes, label: null, ct));
     }
 
-    public async Task<Result> RetrieveAsync(Caller caller, string userId, Query query, CancellationToken ct)
+    public async Task<Findings> RetrieveAsync(Caller caller, string userId, Query query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(query);
@@ -72,6 +72,6 @@ public sealed class TopicRetrieval(MirixDbContext db, MemorySearch search)
             sections[type] = new Section(await search.CountAsync(Request(type, field, "") with { Start = null, End = null }, ct), await FindAsync(type, field, keywords));
         }
         var blocks = await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId, caller.ReadScopes, label: null, ct);
-        return new Result(await search.CountAsync(Request("episodic", "details", "") with { Start = null, End = null }, ct), recent, relevant, sections, blocks);
+        return new Findings(await search.CountAsync(Request("episodic", "details", "") with { Start = null, End = null }, ct), recent, relevant, sections, blocks);
     }
 }
