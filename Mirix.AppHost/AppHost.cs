@@ -8,9 +8,18 @@ if (mode == InfrastructureMode.Unavailable)
     return InfrastructureSelection.ExplainMissingContainerRuntime();
 }
 
-var infrastructure = mode == InfrastructureMode.Containers
-    ? Infrastructure.AddContainers(builder)
-    : Infrastructure.AddExternal(builder);
+if (mode == InfrastructureMode.Local && LocalInfrastructure.MissingPrerequisite() is { } missing)
+{
+    return InfrastructureSelection.Explain(missing);
+}
+
+var localData = mode == InfrastructureMode.Local ? LocalDataDirectory.Resolve(builder.Configuration) : null;
+var infrastructure = mode switch
+{
+    InfrastructureMode.Containers => Infrastructure.AddContainers(builder),
+    InfrastructureMode.Local => LocalInfrastructure.Add(builder, localData!),
+    _ => Infrastructure.AddExternal(builder),
+};
 
 var migrations = builder.AddProject<Projects.Mirix_MigrationService>("migrations")
     .WithInfrastructure(infrastructure, redis: false, kafka: false);
@@ -43,4 +52,5 @@ builder.AddProject<Projects.Mirix_Web>("web")
     .WithHttpHealthCheck("/health");
 
 await builder.Build().RunAsync();
+localData?.RemoveIfThrowAway();
 return 0;

@@ -6,8 +6,9 @@ namespace Mirix.AppHost;
 internal static class InfrastructureSelection
 {
     /// <summary>
-    /// Reads <c>Infra:Mode</c> (<c>Containers</c>, <c>External</c> or <c>Auto</c>). Publishing always describes containers,
-    /// since it only writes a manifest and needs no engine.
+    /// Reads <c>Infra:Mode</c>: <c>Auto</c> (the default: containers when an engine answers, local processes otherwise),
+    /// <c>Containers</c>, <c>Local</c> or <c>External</c>. Publishing always describes containers, since it only writes a
+    /// manifest and needs no engine.
     /// </summary>
     public static InfrastructureMode Resolve(IDistributedApplicationBuilder builder)
     {
@@ -15,29 +16,37 @@ internal static class InfrastructureSelection
         {
             return InfrastructureMode.Containers;
         }
-        var configured = builder.Configuration["Infra:Mode"] ?? nameof(InfrastructureMode.Containers);
+        var configured = builder.Configuration["Infra:Mode"] ?? "Auto";
         if (configured.Equals(nameof(InfrastructureMode.External), StringComparison.OrdinalIgnoreCase))
         {
             return InfrastructureMode.External;
         }
+        if (configured.Equals(nameof(InfrastructureMode.Local), StringComparison.OrdinalIgnoreCase))
+        {
+            return InfrastructureMode.Local;
+        }
         if (configured.Equals("Auto", StringComparison.OrdinalIgnoreCase))
         {
-            return ContainerEngineAnswers() ? InfrastructureMode.Containers : InfrastructureMode.External;
+            return ContainerEngineAnswers() ? InfrastructureMode.Containers : InfrastructureMode.Local;
         }
         if (!configured.Equals(nameof(InfrastructureMode.Containers), StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Infra:Mode '{configured}' is not one of Containers, External or Auto.");
+            throw new InvalidOperationException($"Infra:Mode '{configured}' is not one of Auto, Containers, Local or External.");
         }
         return ContainerEngineAnswers() ? InfrastructureMode.Containers : InfrastructureMode.Unavailable;
     }
 
-    public static int ExplainMissingContainerRuntime()
-    {
-        Console.Error.WriteLine(
+    public static int ExplainMissingContainerRuntime() => Explain(
             "No container runtime answers (Docker or Podman), so PostgreSQL, Redis and Kafka cannot start as containers: "
+            + "run them as local processes with `dotnet run --project Mirix.AppHost -- --Infra:Mode=Local`, "
             + "run against existing servers with `dotnet run --project Mirix.AppHost -- --Infra:Mode=External "
             + "--ConnectionStrings:mirix=\"Host=...;Database=mirix\" --ConnectionStrings:redis=host:port`, "
             + "or run everything in one process with `dotnet run --project Mirix.Api`.");
+
+    /// <summary>Says why the AppHost cannot start and ends it with exit code 2, instead of a stack trace or a hang.</summary>
+    public static int Explain(string reason)
+    {
+        Console.Error.WriteLine(reason);
         return 2;
     }
 

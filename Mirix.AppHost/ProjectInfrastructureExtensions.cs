@@ -2,31 +2,32 @@ namespace Mirix.AppHost;
 
 internal static class ProjectInfrastructureExtensions
 {
-    /// <summary>Hands a project the database and, unless told otherwise, Redis and Kafka; waits for containers to be healthy.</summary>
+    /// <summary>Hands a project the database and, unless told otherwise, Redis and Kafka; waits for the servers the AppHost runs.</summary>
     public static IResourceBuilder<ProjectResource> WithInfrastructure(
         this IResourceBuilder<ProjectResource> project, Infrastructure infrastructure, bool redis = true, bool kafka = true)
     {
-        project.WithReference(infrastructure.Database);
-        if (infrastructure.AreContainers)
-        {
-            project.WaitFor(infrastructure.Database);
-        }
+        project.WithServer(infrastructure.Database);
         if (redis)
         {
-            project.WithReference(infrastructure.Redis);
-            if (infrastructure.AreContainers)
-            {
-                project.WaitFor(infrastructure.Redis);
-            }
+            project.WithServer(infrastructure.Redis);
         }
         if (kafka && infrastructure.Kafka is { } broker)
         {
-            project.WithReference(broker);
-            if (infrastructure.AreContainers)
+            project.WithServer(broker);
+            foreach (var (name, value) in infrastructure.ProjectSettings)
             {
-                project.WaitFor(broker);
+                project.WithEnvironment(name, value);
             }
         }
         return project;
+    }
+
+    private static void WithServer(this IResourceBuilder<ProjectResource> project, Server server)
+    {
+        project.WithReference(server.Connection);
+        if (server.RunBy is { } process)
+        {
+            project.WaitFor(process);
+        }
     }
 }
