@@ -49,6 +49,7 @@ public static class ApiRegistration
         });
         builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
         builder.Services.AddExceptionHandler<QueueUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<LlmFailureExceptionHandler>();
         builder.Services.AddOpenApi(OpenApiConventions.Configure);
         builder.Services.AddHttpContextAccessor();

@@ -91,6 +91,13 @@ public sealed partial class IngestionProcessor(
             await HandBackAsync(envelope.OperationId);
             throw;
         }
+        catch (Exception e) when (StorageFailures.IsUnavailable(e) || StorageFailures.IsOutOfSpace(e))
+        {
+            // The database, not the message, failed: nothing can be recorded, and the message must not move towards the
+            // dead letters. The transport delivers it again once consuming resumes.
+            LogStorageUnavailable(envelope.OperationId, e.GetBaseException().Message);
+            throw;
+        }
 #pragma warning disable CA1031 // every handler failure is recorded on the operation and retried or dead-lettered
         catch (Exception e)
 #pragma warning restore CA1031
@@ -187,6 +194,9 @@ public sealed partial class IngestionProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} failed on attempt {Attempt} (dead-lettered: {DeadLettered})")]
     private partial void LogAttemptFailed(Exception exception, string operationId, int attempt, bool deadLettered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} waits for the database: {Reason}")]
+    private partial void LogStorageUnavailable(string operationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark aborted operation {OperationId} as queued again")]
     private partial void LogHandBackFailed(Exception exception, string operationId);

@@ -14,6 +14,13 @@ public sealed record StorageOptions
     public required string DataDirectory { get; init; }
     /// <summary>Apply migrations and seed defaults at start-up; off where a migration service does it.</summary>
     public required bool MigrateOnStartup { get; init; }
+    /// <summary>
+    /// Quick retries of a transient PostgreSQL failure (a pooled connection the server closed on restart). Kept short so a
+    /// request meets a database outage with a 503 in about a second, not after a minute of back-off; queued work is retried
+    /// by the ingestion pipeline instead.
+    /// </summary>
+    public int TransientRetries { get; init; } = 2;
+    public TimeSpan TransientRetryMaxDelay { get; init; } = TimeSpan.FromMilliseconds(300);
 
     public static StorageOptions FromConfiguration(IConfiguration configuration)
     {
@@ -43,6 +50,8 @@ public sealed record StorageOptions
             ConnectionString = connectionString,
             DataDirectory = dataDirectory,
             MigrateOnStartup = configuration.GetValue("Mirix:Storage:MigrateOnStartup", true),
+            TransientRetries = configuration.GetValue("Mirix:Storage:TransientRetries", 2),
+            TransientRetryMaxDelay = configuration.GetValue("Mirix:Storage:TransientRetryMaxDelay", TimeSpan.FromMilliseconds(300)),
         };
     }
 

@@ -26,11 +26,16 @@ public static class StorageRegistration
         if (options.Provider == StorageProvider.Postgres)
         {
             services.AddDbContextPool<PostgresMirixDbContext>((sp, o) => o
-                .UseNpgsql(options.ConnectionString)
+                .UseNpgsql(options.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(options.TransientRetries, options.TransientRetryMaxDelay, null))
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetRequiredService<AuditTimestampsInterceptor>()));
-            // Aspire adds Npgsql tracing, metrics and connection retries; our own check below also waits for migrations.
-            builder.EnrichNpgsqlDbContext<PostgresMirixDbContext>(s => s.DisableHealthChecks = true);
+            // Aspire adds Npgsql tracing and metrics. Its retries (up to a minute) are off: ours above are short.
+            // Our own health check below also waits for migrations.
+            builder.EnrichNpgsqlDbContext<PostgresMirixDbContext>(s =>
+            {
+                s.DisableHealthChecks = true;
+                s.DisableRetry = true;
+            });
             services.AddScoped<MirixDbContext>(sp => sp.GetRequiredService<PostgresMirixDbContext>());
         }
         else

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Mirix.Core.Storage;
+
+namespace Mirix.Api.Infrastructure;
+
+/// <summary>
+/// The database down, restarting or out of space is the server's state, not a bug: 503 with Retry-After (or 507 for a full
+/// disk), said plainly, so callers retry instead of reporting a crash. Nothing was written: every write commits whole or not at all.
+/// </summary>
+internal sealed partial class StorageUnavailableExceptionHandler(IProblemDetailsService problemDetails, ILogger<StorageUnavailableExceptionHandler> logger)
+    : IExceptionHandler
+{
+    private const int RetryAfterSeconds = 2;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title) = StorageFailures.IsOutOfSpace(exception)
+            ? (StatusCodes.Status507InsufficientStorage, "The server's storage is full; nothing was written.")
+            : StorageFailures.IsUnavailable(exception)
+                ? (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; nothing was written. Try again shortly.")
+                : (0, "");
+        if (status == 0)
+        {
+            return false;
+        }
+        LogStorageFailure(httpContext.Request.Path, status, exception.GetBaseException().Message);
+        httpContext.Response.StatusCode = status;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title },
+        });
+    }
+
+    // One line, not a stack trace per request: during an outage every request fails the same way.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} answered {Status}: {Reason}")]
+    private partial void LogStorageFailure(string path, int status, string reason);
+}
