@@ -79,8 +79,11 @@ public sealed class LlmConcurrencyGate(LlmOptions options, TimeProvider time) : 
 }
 
 /// <summary>Too many model calls are in flight or waiting: the caller should come back after <see cref="RetryAfter"/>.</summary>
-public sealed class LlmOverloadedException : Exception
+public sealed class LlmOverloadedException : Exception, Mirix.Core.Ingestion.IDependencyFailure
 {
+    /// <summary>Always: the model's capacity is used up for now, which waiting fixes.</summary>
+    public bool IsOutage => true;
+
     public LlmOverloadedException(string message, TimeSpan retryAfter, Exception? inner = null) : base(message, inner) => RetryAfter = retryAfter;
     public LlmOverloadedException() { }
     public LlmOverloadedException(string message) : base(message) { }

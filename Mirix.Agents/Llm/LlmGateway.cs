@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.AI;
+using Mirix.Core.Ingestion;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -211,10 +212,24 @@ public sealed class LlmGateway
 }
 
 /// <summary>An LLM call failed after the retries its failure allowed.</summary>
-public sealed class LlmCallFailedException : Exception
+public sealed class LlmCallFailedException : Exception, IDependencyFailure
 {
     /// <summary>Whether the model did not answer in time (a 504 to a waiting caller), rather than answering with an error (a 502).</summary>
     public bool TimedOut => InnerException is TimeoutRejectedException;
+
+    /// <summary>
+    /// Rate limited, unreachable, not answering, overloaded or paused by the circuit breaker: the model server is out of
+    /// service for now. A 500 or a refused request is not: retrying the same input forever would not help.
+    /// </summary>
+    public bool IsOutage => InnerException switch
+    {
+        TimeoutRejectedException or BrokenCircuitException or HttpRequestException => true,
+        ClientResultException r => r.Status is 0 or 408 or 429 or 502 or 503 or 504,
+        Anthropic.Exceptions.AnthropicRateLimitException or Anthropic.Exceptions.AnthropicRequestTimeoutException
+            or Anthropic.Exceptions.AnthropicIOException => true,
+        Anthropic.Exceptions.Anthropic5xxException a => (int)a.StatusCode is 502 or 503 or 504,
+        _ => false,
+    };
 
     public LlmCallFailedException(string message, Exception inner) : base("LLM call failed: " + message, inner) { }
     public LlmCallFailedException(string message) : base(message) { }

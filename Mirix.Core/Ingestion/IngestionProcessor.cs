@@ -27,6 +27,7 @@ public sealed partial class IngestionProcessor(
     {
         ArgumentNullException.ThrowIfNull(envelope);
         using var activity = StartActivity(envelope);
+        var outages = 0;
         while (true)
         {
             var attempt = await AttemptAsync(envelope, ct);
@@ -34,7 +35,8 @@ public sealed partial class IngestionProcessor(
             {
                 return outcome;
             }
-            await Task.Delay(options.RetryDelay(attempt.Attempts), time, ct);
+            // An outage backs off on its own count, so waiting out a long one neither rushes nor uses up the attempts.
+            await Task.Delay(options.RetryDelay(attempt.Outage ? ++outages : attempt.Attempts), time, ct);
         }
     }
 
@@ -56,7 +58,7 @@ public sealed partial class IngestionProcessor(
         return activity;
     }
 
-    private readonly record struct AttemptResult(DeliveryOutcome? Outcome, int Attempts);
+    private readonly record struct AttemptResult(DeliveryOutcome? Outcome, int Attempts, bool Outage = false);
 
     private async Task<AttemptResult> AttemptAsync(IngestionEnvelope envelope, CancellationToken ct)
     {
@@ -91,12 +93,20 @@ public sealed partial class IngestionProcessor(
             await HandBackAsync(envelope.OperationId);
             throw;
         }
-        catch (Exception e) when (StorageFailures.IsUnavailable(e) || StorageFailures.IsOutOfSpace(e))
+        catch (Exception e) when (DependencyOutage.IsStorage(e))
         {
             // The database, not the message, failed: nothing can be recorded, and the message must not move towards the
             // dead letters. The transport delivers it again once consuming resumes.
             LogStorageUnavailable(envelope.OperationId, e.GetBaseException().Message);
             throw;
+        }
+        catch (Exception e) when (DependencyOutage.Is(e))
+        {
+            // The model (or another dependency) is out of service: the operation says so and waits; no attempt is used up.
+            LogDependencyOutage(envelope.OperationId, e.Message);
+            await RecordFailureAsync(db, envelope.OperationId, e, deadLetter: false, ct, giveBackAttempt: true);
+            Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", "waiting"));
+            return new(null, attempts - 1, Outage: true);
         }
 #pragma warning disable CA1031 // every handler failure is recorded on the operation and retried or dead-lettered
         catch (Exception e)
@@ -146,10 +156,14 @@ public sealed partial class IngestionProcessor(
         db.ChangeTracker.AcceptAllChanges();
     }
 
-    private async Task RecordFailureAsync(MirixDbContext db, string operationId, Exception error, bool deadLetter, CancellationToken ct)
+    private async Task RecordFailureAsync(MirixDbContext db, string operationId, Exception error, bool deadLetter, CancellationToken ct, bool giveBackAttempt = false)
     {
         db.ChangeTracker.Clear();
         var operation = await db.IngestionOperations.SingleAsync(o => o.Id == operationId, ct);
+        if (giveBackAttempt)
+        {
+            operation.Attempts--;
+        }
         operation.Status = deadLetter ? OperationStatus.DeadLettered : OperationStatus.Failed;
         operation.LastError = Describe(error);
         operation.CompletedAt = deadLetter ? time.GetUtcNow().UtcDateTime : null;
@@ -197,6 +211,9 @@ public sealed partial class IngestionProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} waits for the database: {Reason}")]
     private partial void LogStorageUnavailable(string operationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} waits out an outage: {Reason}")]
+    private partial void LogDependencyOutage(string operationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark aborted operation {OperationId} as queued again")]
     private partial void LogHandBackFailed(Exception exception, string operationId);

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -21,8 +20,7 @@ public static class StorageFailures
         PostgresException pg => pg.IsTransient || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
         NpgsqlException npgsql => npgsql.IsTransient,
         SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteIoError or SqliteCannotOpen,
-        SocketException => true,
-        _ => false,
+        _ => false, // a bare socket error may be anyone's (the model's, say); Npgsql wraps its own in NpgsqlException
     });
 
     /// <summary>The disk holding the database is full: nothing more can be written until space returns.</summary>

@@ -67,6 +67,9 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     /// <summary>When each stream the client abandoned (its request aborted) was noticed.</summary>
     public ConcurrentQueue<DateTimeOffset> AbortedStreams { get; } = new();
 
+    /// <summary>A test's own fault for a call (an outage over a time window, say), when it returns one; queued faults otherwise.</summary>
+    public Func<RecordedCall, LlmFault?>? FaultFor { get; set; }
+
     /// <summary>A test's own answer for a call, when it returns one; the scripted answer otherwise.</summary>
     public Func<RecordedCall, (string Tool, JsonObject Arguments)?>? Override { get; set; }
 
@@ -87,6 +90,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
             _faults.Clear();
         }
         Override = null;
+        FaultFor = null;
         ChatText = null;
         LatencyFor = null;
         ChatSearchesFirst = true;
@@ -128,7 +132,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
             {
                 await Task.Delay(latency, http.RequestAborted);
             }
-            var fault = TakeFault(call.Tools);
+            var fault = FaultFor?.Invoke(call) ?? TakeFault(call.Tools);
             var id = $"call_{Interlocked.Increment(ref _callIds)}";
             switch (fault?.Kind)
             {
