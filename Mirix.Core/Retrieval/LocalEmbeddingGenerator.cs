@@ -15,7 +15,15 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     public const string ArcticXsModelId = "snowflake-arctic-embed-xs";
     public static readonly IReadOnlyList<string> Models = [ModelId, ArcticXsModelId];
     public const int Dimensions = 384;
-    private const int BatchSize = 32;
+    // Small batches of bounded texts bound the model's working memory: attention takes batch × heads × tokens² floats, so
+    // 32 texts of 512 tokens asked for 400 MB per layer, which ONNX Runtime's arena then kept.
+    private const int BatchSize = 8;
+
+    /// <summary>
+    /// Characters embedded per text: about the 256 word pieces these models were trained on (the reference
+    /// sentence-transformers truncates there too), so a longer text's vector is the vector of its opening.
+    /// </summary>
+    public const int MaxCharacters = 1_200;
 
     private readonly string _model;
     private readonly Lazy<ISentenceEncoder> _encoder;
@@ -39,7 +47,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     {
         ArgumentNullException.ThrowIfNull(values);
         var embeddings = new GeneratedEmbeddings<Embedding<float>>();
-        foreach (var batch in values.Chunk(BatchSize))
+        foreach (var batch in values.Select(v => v.Length <= MaxCharacters ? v : v[..MaxCharacters]).Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var vector in _encoder.Value.Encode(batch, cancellationToken))

@@ -45,22 +45,32 @@ internal sealed class BenchmarkHost(string? postgres, IReadOnlyDictionary<string
     public async Task<HttpClient> CreateClientWithKeyAsync(string writeScope)
     {
         using var anonymous = CreateClient();
+        var http = CreateClient();
+        http.Timeout = TimeSpan.FromMinutes(5);
+        http.DefaultRequestHeaders.Add("X-API-Key", await CreateApiKeyAsync(anonymous, writeScope));
+        return http;
+    }
+
+    /// <summary>Registers the operator (or signs in, on a kept database), creates <c>client-bench</c> and returns a key of it.</summary>
+    public static async Task<string> CreateApiKeyAsync(HttpClient anonymous, string writeScope)
+    {
         var account = new { name = "bench", email = "bench@example.com", password = "benchmark-password" };
         using var first = await anonymous.PostAsJsonAsync("/admin/auth/register", account);
         // A kept database (search-latency --keep true) has the account already.
         using var registered = first.IsSuccessStatusCode ? null : await anonymous.PostAsJsonAsync("/admin/auth/login", new { account.email, account.password });
         (registered ?? first).EnsureSuccessStatusCode();
         var token = (await (registered ?? first).Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
-        using var op = CreateClient();
-        op.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        var clientId = "client-bench";
-        (await op.PostAsJsonAsync("/clients/create_or_get", new { client_id = clientId, write_scope = writeScope, read_scopes = new[] { writeScope } })).EnsureSuccessStatusCode();
-        using var key = await op.PostAsJsonAsync($"/clients/{clientId}/api-keys", new { name = "bench" });
+        using var op = new HttpRequestMessage(HttpMethod.Post, "/clients/create_or_get")
+        {
+            Content = JsonContent.Create(new { client_id = "client-bench", write_scope = writeScope, read_scopes = new[] { writeScope } }),
+        };
+        op.Headers.Authorization = new("Bearer", token);
+        (await anonymous.SendAsync(op)).EnsureSuccessStatusCode();
+        using var keyRequest = new HttpRequestMessage(HttpMethod.Post, "/clients/client-bench/api-keys") { Content = JsonContent.Create(new { name = "bench" }) };
+        keyRequest.Headers.Authorization = new("Bearer", token);
+        using var key = await anonymous.SendAsync(keyRequest);
         key.EnsureSuccessStatusCode();
-        var http = CreateClient();
-        http.Timeout = TimeSpan.FromMinutes(5);
-        http.DefaultRequestHeaders.Add("X-API-Key", (await key.Content.ReadFromJsonAsync<JsonObject>())!["api_key"]!.GetValue<string>());
-        return http;
+        return (await key.Content.ReadFromJsonAsync<JsonObject>())!["api_key"]!.GetValue<string>();
     }
 
     public override async ValueTask DisposeAsync()

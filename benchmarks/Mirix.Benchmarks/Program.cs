@@ -24,6 +24,12 @@ internal static class BenchmarkProgram
             case "concurrency":
                 await ConcurrencyBenchmark.RunAsync(arguments);
                 return 0;
+            case "faults":
+                await FaultsBenchmark.RunAsync(arguments);
+                return 0;
+            case "soak":
+                await SoakBenchmark.RunAsync(arguments);
+                return 0;
             case "search-latency":
                 await SearchLatencyBenchmark.RunAsync(arguments);
                 return 0;
@@ -33,6 +39,8 @@ internal static class BenchmarkProgram
                     "       Mirix.Benchmarks agents [--latency-ms 250] [--users 100] [--llm-concurrency 16] [--out PATH]\n" +
                     "       Mirix.Benchmarks locomo-qa (--endpoint URL --model NAME [--api-key KEY] | --scripted true) [--conversations 5] [--sessions N] [--questions N] [--reader-model M] [--judge-model M] [--out PATH]\n" +
                     "       Mirix.Benchmarks concurrency [--n 100,1000] [--latency-ms 2000] [--slow-seconds 60] [--out PATH]\n" +
+                    "       Mirix.Benchmarks faults [--rate 200] [--seconds 40] [--down-seconds 10] [--llm-outage-seconds 60] [--llm-hang-seconds 30] [--out PATH]\n" +
+                    "       Mirix.Benchmarks soak [--minutes 10] [--adds-per-second 2] [--searches-per-second 10] [--chats-per-second 1] [--budget-mb 600] [--out PATH]\n" +
                     "       Mirix.Benchmarks search-latency --postgres CONNECTION [--sizes 10000,30000] [--queries 60] [--out PATH]");
                 return 2;
         }

@@ -17,6 +17,7 @@ public sealed class VectorSetCache(TimeProvider time)
 {
     public const long MaxBytes = 1L << 30;
     private const int ChunkSize = 4096;
+    private const int MinChunk = 16;
 
     /// <summary>The rows of one vector set, with the <see cref="Key"/>'s parts as parameters {0}-{4}.</summary>
     private const string OfSet = "organization_id = {0} AND user_id = {1} AND memory_type = {2} AND field = {3} AND model = {4}";
@@ -27,7 +28,7 @@ public sealed class VectorSetCache(TimeProvider time)
 
     private sealed record Row(string MemoryId, byte[] Vector, long Seq);
 
-    /// <summary>An immutable copy of a set: vectors in chunks of <see cref="ChunkSize"/>, appended to without copying the full chunks.</summary>
+    /// <summary>A set as of one generation: vectors in chunks of up to <see cref="ChunkSize"/>; its first <c>Count</c> never change.</summary>
     private sealed record Snapshot(Generation Generation, long MaxSeq, int Count, int Dimensions, string[][] Ids, float[][] Vectors)
     {
         public long Bytes => (long)Count * ((Dimensions * sizeof(float)) + 64);
@@ -135,29 +136,43 @@ public sealed class VectorSetCache(TimeProvider time)
         var ids = new List<string[]>(current?.Ids ?? []);
         var vectors = new List<float[]>(current?.Vectors ?? []);
         var maxSeq = current?.MaxSeq ?? 0;
-        // The last, partly filled chunk is copied before it is written to; full chunks are shared with the old snapshot.
-        if (count % ChunkSize != 0)
-        {
-            ids[^1] = (string[])ids[^1].Clone();
-            vectors[^1] = (float[])vectors[^1].Clone();
-        }
+        // Chunks are shared with the older snapshot and written only past its Count, which its readers never read. The
+        // last chunk grows by doubling, so a set of ten vectors holds ten vectors' worth, not a full chunk, and an append
+        // copies no more than the set already holds.
+        var remaining = rows.Count;
         foreach (var row in rows)
         {
+            remaining--;
             if (row.Vector.Length != dimensions * sizeof(float))
             {
                 continue;
             }
-            if (count % ChunkSize == 0)
+            var slot = count % ChunkSize;
+            if (slot == 0)
             {
-                ids.Add(new string[ChunkSize]);
-                vectors.Add(new float[ChunkSize * dimensions]);
+                var capacity = Math.Clamp(remaining + 1, MinChunk, ChunkSize);
+                ids.Add(new string[capacity]);
+                vectors.Add(new float[capacity * dimensions]);
             }
-            ids[^1][count % ChunkSize] = row.MemoryId;
-            MemoryIndexer.FromBytes(row.Vector).CopyTo(vectors[^1].AsSpan((count % ChunkSize) * dimensions, dimensions));
+            else if (slot == ids[^1].Length)
+            {
+                var capacity = Math.Min(ChunkSize, Math.Max(slot * 2, slot + remaining + 1));
+                ids[^1] = Grown(ids[^1], capacity);
+                vectors[^1] = Grown(vectors[^1], capacity * dimensions);
+            }
+            ids[^1][slot] = row.MemoryId;
+            MemoryIndexer.FromBytes(row.Vector).CopyTo(vectors[^1].AsSpan(slot * dimensions, dimensions));
             count++;
             maxSeq = Math.Max(maxSeq, row.Seq);
         }
         return new Snapshot(generation, maxSeq, count, dimensions, [.. ids], [.. vectors]);
+    }
+
+    private static T[] Grown<T>(T[] chunk, int length)
+    {
+        var grown = new T[length];
+        chunk.CopyTo(grown, 0);
+        return grown;
     }
 
     private void Evict()

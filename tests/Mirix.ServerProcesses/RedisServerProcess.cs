@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Mirix.IntegrationTests.Infrastructure;
+namespace Mirix.ServerProcesses;
 
 /// <summary>
 /// A redis-server of a test's own (append-only, on loopback), so the test can stop and restart it without touching the

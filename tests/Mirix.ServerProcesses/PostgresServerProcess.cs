@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Mirix.IntegrationTests.Infrastructure;
+namespace Mirix.ServerProcesses;
 
 /// <summary>
 /// A PostgreSQL server of a test's own, from the machine's binaries, so a fault test can stop and start it without touching
