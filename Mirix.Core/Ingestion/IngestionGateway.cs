@@ -20,6 +20,13 @@ public sealed class IngestionGateway(
         using var turn = await TurnAsync(operation, ct);
         if (await EarlierAsync(operation, ct) is { } earlier)
         {
+            if (earlier.Status == OperationStatus.Queued)
+            {
+                // Still queued: its publish may never have happened (the 503 path could not remove its row while the
+                // database was out of reach too). Publishing again is harmless, since a finished operation never runs
+                // twice, and makes the retry the client was asked for deliver what it was promised.
+                await transport.PublishAsync(IngestionEnvelope.Deserialize(earlier.Envelope), ct);
+            }
             return earlier;
         }
         try

@@ -47,11 +47,15 @@ internal static class FaultsBenchmark
                 ["ConnectionStrings:redis"] = redis.Address,
                 ["Mirix:Ingestion:Transport"] = "redis_streams",
                 ["Mirix:Ingestion:StreamPrefix"] = "faults:" + server,
+                // Every failed command of the outage is otherwise an error with a stack trace on the console.
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
             });
             using var http = await host.CreateClientWithKeyAsync("faults");
             Func<Task> stop = server == "PostgreSQL" ? postgres.StopAsync : redis.StopAsync;
             Func<Task> restart = server == "PostgreSQL" ? postgres.RestartAsync : redis.RestartAsync;
             await ServerRestartAsync(report, server, http, postgres.ConnectionString(database), rate, seconds, down, stop, restart);
+            // The next scenario's host needs connections: this one's pool would keep up to the server's limit open.
+            NpgsqlConnection.ClearAllPools();
         }
         await LlmOutageAsync(report, outage, hang);
         report.AppendLine("## The same faults in CI, at small size").AppendLine();
@@ -101,7 +105,7 @@ internal static class FaultsBenchmark
         }
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*), count(DISTINCT context) FROM raw_memories", connection);
+        await using var count = new NpgsqlCommand("SELECT count(*), count(DISTINCT context) FROM raw_memory WHERE NOT is_deleted", connection);
         await using var reader = await count.ExecuteReaderAsync();
         await reader.ReadAsync();
         var (rows, distinct) = (reader.GetInt64(0), reader.GetInt64(1));

@@ -246,6 +246,41 @@ public abstract class IngestionApiTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_retry_of_an_operation_left_queued_publishes_it_again_and_it_is_filed_once()
+    {
+        var org = await _tenants.CreateOrganizationAsync("republish");
+        using var writer = await _tenants.CreateClientAsync(org, "rp", "rp");
+        async Task<string> SendAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/memory/add")
+            {
+                Content = JsonContent.Create(new { user_id = "quinn", mode = "raw", messages = new[] { "Quinn's bike lock code is 4412." } }),
+            };
+            request.Headers.Add("Idempotency-Key", "lost-1");
+            using var response = await writer.Http.SendAsync(request);
+            return (await response.ReadJsonAsync())!["operation_id"]!.GetValue<string>();
+        }
+        var id = await SendAsync();
+        await OperationPolling.WaitForAsync(writer.Http, id, "succeeded");
+
+        // As when a publish failed and the database was out of reach too, so the 503 path could not remove the row:
+        // the operation stays queued with nothing in the queue for it.
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+            await db.RawMemories.Where(m => m.OrganizationId == writer.OrganizationId).ExecuteDeleteAsync();
+            await db.IngestionOperations.Where(o => o.Id == id).ExecuteUpdateAsync(o => o
+                .SetProperty(x => x.Status, Mirix.Core.Domain.OperationStatus.Queued)
+                .SetProperty(x => x.CompletedAt, (DateTime?)null));
+        }
+
+        Assert.Equal(id, await SendAsync());
+        await OperationPolling.WaitForAsync(writer.Http, id, "succeeded");
+        var items = (await writer.Http.PostJsonAsync("/memory/search_raw?user_id=quinn", new { }))!["items"]!.AsArray();
+        Assert.Equal("[USER] Quinn's bike lock code is 4412.", Assert.Single(items)!["context"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Raw_cleanup_deletes_only_the_callers_stale_raw_memories()
     {
         var org = await _tenants.CreateOrganizationAsync("ttl");
