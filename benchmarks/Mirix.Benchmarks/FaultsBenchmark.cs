@@ -113,10 +113,10 @@ internal static class FaultsBenchmark
         var firstAfter = accepted.Where(o => o.AcceptedAt > restartedAt).Select(o => o.AcceptedAt).DefaultIfEmpty(double.NaN).Min();
 
         report.AppendLine(CultureInfo.InvariantCulture, $"## {server} stopped for {down:F0} s while {rate:F0} adds per second arrive").AppendLine();
-        report.AppendLine("| adds sent | accepted | answered 503 at least once | 503 answer time p50 / p99 / max | other errors | accepted and succeeded | rows written (distinct) | first accepted after restart | drained after the load |");
+        report.AppendLine("| adds sent (per second achieved) | accepted | answered 503 at least once | 503 answer time p50 / p99 / max | other errors | accepted and succeeded | rows written (distinct) | first accepted after restart | drained after the load |");
         report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {outcomes.Count} | {accepted.Count} | {refusals.Count} | {P(refusals, 0.5):F0} / {P(refusals, 0.99):F0} / {refusals.DefaultIfEmpty(0).Max():F0} ms | {outcomes.Count(o => o.Unexpected is not null)} | {accepted.Count} | {rows} ({distinct}) | {firstAfter - restartedAt:F1} s | {drained.Elapsed.TotalSeconds:F1} s |");
+            $"| {outcomes.Count} ({outcomes.Count / seconds:F0}/s) | {accepted.Count} | {refusals.Count} | {P(refusals, 0.5):F0} / {P(refusals, 0.99):F0} / {refusals.DefaultIfEmpty(0).Max():F0} ms | {outcomes.Count(o => o.Unexpected is not null)} | {accepted.Count} | {rows} ({distinct}) | {firstAfter - restartedAt:F1} s | {drained.Elapsed.TotalSeconds:F1} s |");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Every accepted add succeeded, and each wrote its memory once: {(rows == accepted.Count && distinct == rows ? "yes" : "NO")}.").AppendLine();
         Console.WriteLine($"{server}: {accepted.Count}/{outcomes.Count} accepted, {refusals.Count} refused at least once, rows {rows}");
