@@ -75,16 +75,7 @@ public sealed class DatabaseRestartTests
             // "Quickly": a refusal takes the short retries, not Npgsql's minute of back-off.
             Assert.True(refusals.Max() < TimeSpan.FromSeconds(5), $"slowest 503 took {refusals.Max()}");
             Assert.DoesNotContain(api.ServerErrors.Errors, e => e.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
-            foreach (var operationId in accepted.Keys)
-            {
-                await OperationPolling.WaitForAsync(writer.Http, operationId, "succeeded");
-            }
-            for (var w = 0; w < writers; w++)
-            {
-                var items = (await writer.Http.PostJsonAsync($"/memory/search_raw?user_id=user-{w}", new { limit = 100 }))!["items"]!.AsArray();
-                var notes = items.Select(m => m!["context"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
-                Assert.Equal(Enumerable.Range(0, perWriter).Select(i => $"[USER] note {i} of writer {w}").Order(StringComparer.Ordinal), notes);
-            }
+            await WritersUnderFault.AssertEachNoteFiledOnceAsync(writer.Http, accepted.Keys, writers, perWriter);
         }
         finally
         {

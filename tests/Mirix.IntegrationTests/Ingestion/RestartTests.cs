@@ -105,16 +105,7 @@ public sealed class RestartTests
             Assert.True(refusedWhileDown, "no 503 while Redis was down");
             Assert.True(Volatile.Read(ref refused) > 0);
             Assert.Equal(writers * perWriter, accepted.Count);
-            foreach (var operationId in accepted.Keys)
-            {
-                await OperationPolling.WaitForAsync(writer.Http, operationId, "succeeded");
-            }
-            for (var w = 0; w < writers; w++)
-            {
-                var items = (await writer.Http.PostJsonAsync($"/memory/search_raw?user_id=user-{w}", new { limit = 100 }))!["items"]!.AsArray();
-                var notes = items.Select(m => m!["context"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
-                Assert.Equal(Enumerable.Range(0, perWriter).Select(i => $"[USER] note {i} of writer {w}").Order(StringComparer.Ordinal), notes);
-            }
+            await WritersUnderFault.AssertEachNoteFiledOnceAsync(writer.Http, accepted.Keys, writers, perWriter);
         }
         finally
         {
