@@ -10,6 +10,8 @@ install_missing_servers() {
   local wanted=()
   [ -n "${MIRIX_TEST_POSTGRES:-}" ] || [ -x "$PG_BIN/initdb" ] || wanted+=(postgresql)
   [ -n "${MIRIX_TEST_REDIS:-}" ] || command -v redis-server >/dev/null || wanted+=(redis-server)
+  # Ranked full text (RUM indexes); installing it may upgrade postgresql-15, so it comes before any server starts.
+  [ -n "${MIRIX_TEST_POSTGRES:-}" ] || [ -f /usr/share/postgresql/15/extension/rum.control ] || wanted+=(postgresql-15-rum)
   command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
   # The README quick start test runs its bash block, which uses curl and jq.
   command -v jq >/dev/null || wanted+=(jq)

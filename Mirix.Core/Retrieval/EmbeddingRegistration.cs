@@ -39,6 +39,7 @@ public static class EmbeddingRegistration
         builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddScoped<MemoryIndexer>();
         builder.Services.AddSingleton<FullText.CommonLexemes>();
+        builder.Services.AddSingleton<FullText.RankedIndexAvailability>();
         builder.Services.AddScoped<FullText.FullTextSearch>();
         builder.Services.AddSingleton<Vector.PgVectorAvailability>();
         builder.Services.AddScoped<Vector.PgVectorSearch>();

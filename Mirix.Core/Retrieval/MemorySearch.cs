@@ -192,17 +192,25 @@ public sealed class MemorySearch(
     private async Task<List<Hit>> ByFullTextAsync<T>(IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, CancellationToken ct)
         where T : MemoryItem
     {
-        var matches = await fullText.MatchesAsync(request.MemoryType, request.Field, request.OrganizationId, request.UserId, request.Text, terms, ct);
-        if (matches is null)
+        for (var ranked = true; ; ranked = false)
         {
-            return [];
+            var matches = await fullText.MatchesAsync(
+                request.MemoryType, request.Field, request.OrganizationId, request.UserId, request.Text, terms, request.Limit, ct, ranked);
+            if (matches is null)
+            {
+                return [];
+            }
+            var hits = await candidates
+                .Join(matches.Query, m => m.Id, match => match.MemoryId, (m, match) => new { Item = m, match.Score })
+                .OrderByDescending(x => x.Score).ThenByDescending(x => x.Item.CreatedAt).ThenBy(x => x.Item.Id)
+                .Take(request.Limit)
+                .ToListAsync(ct);
+            // The index's best matches were too few once scope, tags, expiry or dates had their say: rank them all.
+            if (hits.Count >= request.Limit || !matches.Capped)
+            {
+                return hits.ConvertAll(x => new Hit(x.Item, x.Score));
+            }
         }
-        var ranked = await candidates
-            .Join(matches, m => m.Id, match => match.MemoryId, (m, match) => new { Item = m, match.Score })
-            .OrderByDescending(x => x.Score).ThenByDescending(x => x.Item.CreatedAt).ThenBy(x => x.Item.Id)
-            .Take(request.Limit)
-            .ToListAsync(ct);
-        return ranked.ConvertAll(x => new Hit(x.Item, x.Score));
     }
 
     private async Task<List<Hit>> ByEmbeddingAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem

@@ -35,6 +35,24 @@ public static class FullTextDdl
             """;
     }
 
+    /// <summary>
+    /// The RUM index of a memory table, where PostgreSQL has the extension (Debian's <c>postgresql-15-rum</c>): it keeps
+    /// each lexeme's positions, so it returns matches in rank order without reading the rows, and it holds the user, so
+    /// one user's matches are found without the other users'. Built by the migrator, not a migration, as the extension
+    /// is optional.
+    /// </summary>
+    public static string CreatePostgresRanked(FullTextTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"CREATE INDEX IF NOT EXISTS {RankedIndexName(table)} ON {table.Table} USING rum (search_vector rum_tsvector_ops, user_id rum_text_ops);";
+    }
+
+    public static string RankedIndexName(FullTextTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"ix_{table.Table}_search_rum";
+    }
+
     public static string DropPostgres(FullTextTable table)
     {
         ArgumentNullException.ThrowIfNull(table);

@@ -21,6 +21,11 @@ public sealed record StorageOptions
     /// </summary>
     public int TransientRetries { get; init; } = 2;
     public TimeSpan TransientRetryMaxDelay { get; init; } = TimeSpan.FromMilliseconds(300);
+    /// <summary>
+    /// Full-text search on PostgreSQL takes its top matches from the RUM indexes where the migrator built them; false
+    /// ranks every match from the GIN index instead (same results contract; the agreement test compares the two).
+    /// </summary>
+    public bool RankedFullTextIndex { get; init; } = true;
 
     public static StorageOptions FromConfiguration(IConfiguration configuration)
     {
@@ -52,6 +57,7 @@ public sealed record StorageOptions
             MigrateOnStartup = configuration.GetValue("Mirix:Storage:MigrateOnStartup", true),
             TransientRetries = configuration.GetValue("Mirix:Storage:TransientRetries", 2),
             TransientRetryMaxDelay = configuration.GetValue("Mirix:Storage:TransientRetryMaxDelay", TimeSpan.FromMilliseconds(300)),
+            RankedFullTextIndex = configuration.GetValue("Mirix:Storage:RankedFullTextIndex", true),
         };
     }
 

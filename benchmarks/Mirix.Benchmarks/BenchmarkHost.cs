@@ -10,9 +10,11 @@ namespace Mirix.Benchmarks;
 /// Mirix.Api in this process (SQLite in a temporary folder, or the given PostgreSQL) and a client with an API key. With
 /// <paramref name="settings"/> it takes extra configuration; with <see cref="ListenOnLoopback"/> it serves real HTTP on Kestrel.
 /// </summary>
-internal sealed class BenchmarkHost(string? postgres, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <paramref name="keptDataDirectory"/> names a SQLite data folder that outlives the run (seeded once, reused).
+internal sealed class BenchmarkHost(string? postgres, IReadOnlyDictionary<string, string>? settings = null, string? keptDataDirectory = null)
+    : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("mirix-bench-").FullName;
+    private readonly string _dataDirectory = keptDataDirectory ?? Directory.CreateTempSubdirectory("mirix-bench-").FullName;
 
     public string Storage => postgres is null ? "SQLite (embedded default)" : "PostgreSQL";
 
@@ -77,7 +79,10 @@ internal sealed class BenchmarkHost(string? postgres, IReadOnlyDictionary<string
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
+        if (keptDataDirectory is null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 
     public static async Task<string> DescribeAsync(string root)

@@ -7,97 +7,181 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mirix.Core.Domain;
 using Mirix.Core.Retrieval;
+using Mirix.Core.Retrieval.Vector;
 using Mirix.Core.Storage;
 
 namespace Mirix.Benchmarks;
 
 /// <summary>
-/// Search latency at scale: one user with N raw memories (LoCoMo turns, embedded with the local model) among other users'
-/// memories on PostgreSQL, LoCoMo questions through <c>GET /memory/search?memory_type=raw</c> over real HTTP, p50/p95/p99
-/// per method at concurrency 1 and 32. Each cell runs until its query budget or 30 s, whichever comes first. Each distinct
-/// turn is embedded once and its vector reused for its repetitions, so seeding a million rows takes minutes, not hours.
+/// Search latency at scale: users with N raw memories each (LoCoMo turns, embedded with the local model) among a fixed
+/// total of memories, on PostgreSQL or SQLite; LoCoMo questions through <c>GET /memory/search?memory_type=raw</c> over
+/// real HTTP, p50/p95/p99 per method at concurrency 1 and 32, and the vector cache's bytes per user. Each cell runs until
+/// its query budget or 30 s, whichever comes first. Each distinct turn is embedded once and its vector reused for its
+/// repetitions, so seeding a million rows takes minutes, not hours. Results go to <c>search-latency-{storage}.md</c> and
+/// <c>.tsv</c>; the plot of p95 against N is drawn from every storage's <c>.tsv</c> present.
 /// </summary>
 internal static class SearchLatencyBenchmark
 {
     private static readonly string[] Methods = ["bm25", "embedding", "hybrid"];
     private static readonly int[] Concurrencies = [1, 32];
     private static readonly TimeSpan CellBudget = TimeSpan.FromSeconds(30);
-    private const string UserId = "bench-user";
     private const int WarmUpQueries = 30;
+    private const int OtherUsers = 9;
+
+    private sealed record Cell(string Storage, int Memories, string Method, int Concurrency, int Queries, double QueriesPerSecond, double P50, double P95, double P99);
 
     public static async Task RunAsync(BenchmarkArguments arguments)
     {
-        var postgres = arguments.Option("postgres") ?? Environment.GetEnvironmentVariable("MIRIX_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("search-latency needs --postgres (a server where it may create a database) or MIRIX_TEST_POSTGRES.");
-        var sizes = arguments.Option("sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        var others = int.Parse(arguments.Option("others", "0"), CultureInfo.InvariantCulture);
-        const int otherUsers = 9;
-        var queryBudget = int.Parse(arguments.Option("queries", "60"), CultureInfo.InvariantCulture);
+        var storage = arguments.Option("storage", "postgres");
+        var postgres = storage == "postgres"
+            ? arguments.Option("postgres") ?? Environment.GetEnvironmentVariable("MIRIX_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("search-latency on PostgreSQL needs --postgres (a server where it may create a database) or MIRIX_TEST_POSTGRES.")
+            : null;
+        var sizes = arguments.Option("sizes", "10000,30000,100000,300000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var total = int.Parse(arguments.Option("total", "1000000"), CultureInfo.InvariantCulture);
+        var others = Math.Max(0, total - sizes.Sum());
+        var queryBudget = int.Parse(arguments.Option("queries", "300"), CultureInfo.InvariantCulture);
+        var keep = arguments.Option("keep") == "true";
         var root = RepositoryPaths.Root();
-        var outPath = arguments.Option("out", Path.Combine(root, "docs", "benchmarks", "search-latency.md"));
+        var outDirectory = arguments.Option("out", Path.Combine(root, "docs", "benchmarks"));
         var (turns, questions) = await LoadLocomoAsync(Path.Combine(root, "..", "shared", "data", "locomo", "locomo-dev.json"));
 
-        var report = new StringBuilder();
-        report.AppendLine("# Search latency at scale").AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {await BenchmarkHost.DescribeAsync(root)}  ");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC  ");
-        report.AppendLine("Storage: PostgreSQL 15 without pgvector (Debian's), so vectors are scanned in process from the cached vector set; full text through the GIN-indexed `search_vector`; local all-MiniLM-L6-v2 for queries.  ");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Data: one user with N raw memories (LoCoMo turns, repeated with a counter) plus {others:N0} memories of {otherUsers} other users; LoCoMo questions as queries, `limit=10`, over HTTP/1.1 on loopback. Each method first runs {WarmUpQueries} discarded queries; each cell stops after {queryBudget} queries or {CellBudget.TotalSeconds:F0} s.").AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- search-latency --postgres <conn> --sizes {string.Join(',', sizes)} --others {others}`").AppendLine();
-        report.AppendLine("| Memories | Method | Concurrency | Queries | Queries/s | p50 ms | p95 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|---|---|");
+        // --keep true seeds a named database (or data folder) once and reuses it in later runs.
+        var tag = $"{string.Join('_', sizes)}_{total}";
+        await using var database = postgres is null ? null
+            : keep ? await BenchmarkDatabase.OpenOrCreateKeptAsync(postgres, $"mirix_bench_latency_{tag}") : await BenchmarkDatabase.CreateAsync(postgres);
+        var keptDirectory = postgres is null && keep ? Path.Combine(Path.GetTempPath(), $"mirix-bench-latency-{tag}") : null;
+        var seeded = database?.Existed ?? (keptDirectory is not null && File.Exists(Path.Combine(keptDirectory, StorageOptions.DatabaseFileName)));
+        if (keptDirectory is not null)
+        {
+            Directory.CreateDirectory(keptDirectory);
+        }
+        await using var host = new BenchmarkHost(database?.ConnectionString, new Dictionary<string, string> { ["Mirix:Workers:Enabled"] = "false" }, keptDirectory);
+        var address = host.ListenOnLoopback();
+        using var keyed = await host.CreateClientWithKeyAsync("bench");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Add("X-API-Key", keyed.DefaultRequestHeaders.GetValues("X-API-Key").Single());
+        if (!seeded)
+        {
+            await SeedAllAsync(host, http, turns, sizes, others);
+        }
+        string engine;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+            await db.Database.ExecuteSqlRawAsync(postgres is null ? "ANALYZE" : "VACUUM ANALYZE");
+            engine = postgres is null ? "SQLite (the embedded default): full text from FTS5"
+                : "PostgreSQL 15, extensions: " + string.Join(", ", await db.Database.SqlQueryRaw<string>("SELECT extname AS \"Value\" FROM pg_extension ORDER BY 1").ToListAsync());
+        }
 
+        var cells = new List<Cell>();
+        var cacheBytes = new List<(int Memories, long Bytes)>();
+        var vectorSets = host.Services.GetRequiredService<VectorSetCache>();
         foreach (var size in sizes)
         {
-            // --keep true seeds a named database once and reuses it in later runs (seeding a million rows takes minutes).
-            await using var database = arguments.Option("keep") == "true"
-                ? await BenchmarkDatabase.OpenOrCreateKeptAsync(postgres, $"mirix_bench_latency_{size}_{others}")
-                : await BenchmarkDatabase.CreateAsync(postgres);
-            await using var host = new BenchmarkHost(database.ConnectionString, new Dictionary<string, string> { ["Mirix:Workers:Enabled"] = "false" });
-            var address = host.ListenOnLoopback();
-            using var keyed = await host.CreateClientWithKeyAsync("bench");
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
-            http.DefaultRequestHeaders.Add("X-API-Key", keyed.DefaultRequestHeaders.GetValues("X-API-Key").Single());
-            if (!database.Existed)
-            {
-                await SeedAllAsync(host, http, turns, UserId, size, others, otherUsers);
-            }
-
-            await using (var scope = host.Services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<MirixDbContext>().Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
-            }
-
+            var user = UserOf(size);
             foreach (var method in Methods)
             {
+                var before = vectorSets.Bytes;
                 // Discarded: the JIT's first tiers and the first load of the user's vector set are not what a warm server costs.
-                await MeasureAsync(http, method, 1, questions, WarmUpQueries);
+                await MeasureAsync(http, user, method, 1, questions, WarmUpQueries);
+                if (method == "embedding")
+                {
+                    cacheBytes.Add((size, vectorSets.Bytes - before));
+                }
                 foreach (var concurrency in Concurrencies)
                 {
-                    var (latencies, seconds) = await MeasureAsync(http, method, concurrency, questions, queryBudget);
-                    Console.WriteLine($"{size} {method} c={concurrency}: p50 {P(latencies, 0.5):F1} ms, p95 {P(latencies, 0.95):F1} ms ({latencies.Count} queries)");
-                    report.AppendLine(CultureInfo.InvariantCulture,
-                        $"| {size:N0} | {method} | {concurrency} | {latencies.Count} | {latencies.Count / seconds:F1} | {P(latencies, 0.50):F1} | {P(latencies, 0.95):F1} | {P(latencies, 0.99):F1} |");
+                    var (latencies, seconds) = await MeasureAsync(http, user, method, concurrency, questions, queryBudget);
+                    var cell = new Cell(storage, size, method, concurrency, latencies.Count, latencies.Count / seconds, P(latencies, 0.5), P(latencies, 0.95), P(latencies, 0.99));
+                    Console.WriteLine($"{storage} {size} {method} c={concurrency}: p50 {cell.P50:F1} ms, p95 {cell.P95:F1} ms, {cell.QueriesPerSecond:F0} q/s");
+                    cells.Add(cell);
                 }
             }
         }
-        report.AppendLine().AppendLine("Goal (issue 4): hybrid p95 under 25 ms at concurrency 1 on this machine. docs/benchmarks/README.md has what each step changed and what is left.");
-        await File.WriteAllTextAsync(outPath, report.ToString());
-        Console.WriteLine($"written to {outPath}");
+        await WriteReportAsync(root, outDirectory, storage, engine, sizes, total, queryBudget, cells, cacheBytes);
+        await File.WriteAllLinesAsync(Path.Combine(outDirectory, $"search-latency-{storage}.tsv"), cells.Select(c => string.Join('\t',
+            c.Storage, c.Memories, c.Method, c.Concurrency, c.Queries, c.QueriesPerSecond.ToString("F1", CultureInfo.InvariantCulture),
+            c.P50.ToString("F1", CultureInfo.InvariantCulture), c.P95.ToString("F1", CultureInfo.InvariantCulture), c.P99.ToString("F1", CultureInfo.InvariantCulture))));
+        await PlotAsync(outDirectory);
     }
 
-    private static async Task SeedAllAsync(BenchmarkHost host, HttpClient http, List<string> turns, string userId, int size, int others, int otherUsers)
+    private static string UserOf(int size) => $"bench-{size}";
+
+    private static async Task WriteReportAsync(
+        string root, string outDirectory, string storage, string engine, List<int> sizes, int total, int queryBudget, List<Cell> cells, List<(int Memories, long Bytes)> cacheBytes)
+    {
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"# Search latency at scale: {(storage == "postgres" ? "PostgreSQL" : "SQLite")}").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {await BenchmarkHost.DescribeAsync(root)}  ");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC  ");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Storage: {engine}; local all-MiniLM-L6-v2 for queries.  ");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Data: {total:N0} raw memories in all (LoCoMo turns, repeated with a counter): users with {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} memories, the rest spread over {OtherUsers} other users. LoCoMo questions as queries, `limit=10`, over HTTP/1.1 on loopback. Each method first runs {WarmUpQueries} discarded queries; each cell stops after {queryBudget} queries or {CellBudget.TotalSeconds:F0} s.").AppendLine();
+        var command = storage == "postgres" ? "--storage postgres --postgres <conn>" : "--storage sqlite";
+        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- search-latency {command} --sizes {string.Join(',', sizes)} --total {total} --keep true`").AppendLine();
+        report.AppendLine("| Memories of the user | Method | Concurrency | Queries | Queries/s | p50 ms | p95 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var c in cells)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {c.Memories:N0} | {c.Method} | {c.Concurrency} | {c.Queries} | {c.QueriesPerSecond:F1} | {c.P50:F1} | {c.P95:F1} | {c.P99:F1} |");
+        }
+        report.AppendLine().AppendLine("Vector cache held for each user's set (the in-process index where pgvector is absent):").AppendLine();
+        report.AppendLine("| Memories of the user | Cache bytes | Per 100,000 memories |").AppendLine("|---|---|---|");
+        foreach (var (memories, bytes) in cacheBytes)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {memories:N0} | {bytes:N0} | {bytes * 100_000.0 / memories / (1 << 20):F1} MB |");
+        }
+        report.AppendLine().AppendLine("Goals (issue 15): hybrid p95 at most 25 ms at concurrency 1 for a user with 100,000 of 1,000,000 memories; at least 150 queries/s at concurrency 32. docs/benchmarks/README.md has what each step changed.");
+        await File.WriteAllTextAsync(Path.Combine(outDirectory, $"search-latency-{storage}.md"), report.ToString());
+        Console.WriteLine($"written to {outDirectory}");
+    }
+
+    /// <summary>p95 at concurrency 1 against the user's memory count, one line per storage and method, log-scaled N.</summary>
+    private static async Task PlotAsync(string outDirectory)
+    {
+        var cells = new List<Cell>();
+        foreach (var file in Directory.GetFiles(outDirectory, "search-latency-*.tsv").Order(StringComparer.Ordinal))
+        {
+            foreach (var line in await File.ReadAllLinesAsync(file))
+            {
+                var f = line.Split('\t');
+                cells.Add(new Cell(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), f[2], int.Parse(f[3], CultureInfo.InvariantCulture), int.Parse(f[4], CultureInfo.InvariantCulture),
+                    double.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture), double.Parse(f[7], CultureInfo.InvariantCulture), double.Parse(f[8], CultureInfo.InvariantCulture)));
+            }
+        }
+        var plot = new ScottPlot.Plot();
+        foreach (var line in cells.Where(c => c.Concurrency == 1).GroupBy(c => (c.Storage, c.Method)))
+        {
+            var points = line.OrderBy(c => c.Memories).ToList();
+            var scatter = plot.Add.Scatter(points.Select(c => Math.Log10(c.Memories)).ToArray(), points.Select(c => c.P95).ToArray());
+            scatter.LegendText = $"{line.Key.Storage} {line.Key.Method}";
+            scatter.LinePattern = line.Key.Storage == "sqlite" ? ScottPlot.LinePattern.Dashed : ScottPlot.LinePattern.Solid;
+        }
+        var goal = plot.Add.HorizontalLine(25);
+        goal.LegendText = "hybrid goal (25 ms)";
+        plot.Axes.Bottom.Label.Text = "memories of the user (log scale; 1,000,000 in the database)";
+        plot.Axes.Left.Label.Text = "p95 ms at concurrency 1";
+        var ticks = new[] { 10_000, 30_000, 100_000, 300_000, 1_000_000 };
+        plot.Axes.Bottom.SetTicks(ticks.Select(t => Math.Log10(t)).ToArray(), ticks.Select(t => t >= 1_000_000 ? "1M" : $"{t / 1000}k").ToArray());
+        plot.Axes.SetLimitsY(0, Math.Max(30, cells.Where(c => c.Concurrency == 1).Select(c => c.P95).DefaultIfEmpty(30).Max() * 1.1));
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.SavePng(Path.Combine(outDirectory, "search-latency.png"), 900, 550);
+    }
+
+    private static async Task SeedAllAsync(BenchmarkHost host, HttpClient http, List<string> turns, List<int> sizes, int others)
     {
         var seeding = Stopwatch.StartNew();
         var vectors = await EmbedOnceAsync(host, turns);
         Console.WriteLine($"embedded {turns.Count} distinct turns in {seeding.Elapsed.TotalSeconds:F0} s");
-        for (var u = 0; u < otherUsers && others > 0; u++)
+        for (var u = 0; u < OtherUsers && others > 0; u++)
         {
             (await http.PostAsJsonAsync("/users/create_or_get", new { user_id = $"other-{u}" })).EnsureSuccessStatusCode();
-            await SeedAsync(host, turns, vectors, $"other-{u}", others / otherUsers);
+            await SeedAsync(host, turns, vectors, $"other-{u}", others / OtherUsers);
         }
-        (await http.PostAsJsonAsync("/users/create_or_get", new { user_id = userId })).EnsureSuccessStatusCode();
-        await SeedAsync(host, turns, vectors, userId, size);
-        Console.WriteLine($"seeded {size + others} memories in {seeding.Elapsed.TotalSeconds:F0} s");
+        foreach (var size in sizes)
+        {
+            (await http.PostAsJsonAsync("/users/create_or_get", new { user_id = UserOf(size) })).EnsureSuccessStatusCode();
+            await SeedAsync(host, turns, vectors, UserOf(size), size);
+        }
+        Console.WriteLine($"seeded {sizes.Sum() + others} memories in {seeding.Elapsed.TotalSeconds:F0} s");
     }
 
     private static async Task<List<byte[]>> EmbedOnceAsync(BenchmarkHost host, List<string> turns)
@@ -145,7 +229,7 @@ internal static class SearchLatencyBenchmark
     }
 
     private static async Task<(List<double> Latencies, double Seconds)> MeasureAsync(
-        HttpClient http, string method, int concurrency, List<string> questions, int budget)
+        HttpClient http, string userId, string method, int concurrency, List<string> questions, int budget)
     {
         var latencies = new List<double>[concurrency];
         var issued = 0;
@@ -158,7 +242,7 @@ internal static class SearchLatencyBenchmark
             {
                 var query = Uri.EscapeDataString(questions[n % questions.Count]);
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(new Uri($"/memory/search?user_id={UserId}&memory_type=raw&search_method={method}&limit=10&query={query}", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri($"/memory/search?user_id={userId}&memory_type=raw&search_method={method}&limit=10&query={query}", UriKind.Relative));
                 response.EnsureSuccessStatusCode();
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Storage;
@@ -7,12 +8,14 @@ using Npgsql;
 namespace Mirix.Core.Retrieval.FullText;
 
 /// <summary>
-/// Full-text matches of one field of one memory type, ranked by the database's index: on PostgreSQL MIRIX's
-/// <c>ts_rank_cd</c> over the weighted <c>search_vector</c> (GIN), query terms as prefixes restricted to the field's weight;
-/// on SQLite FTS5's BM25 with porter stemming. The result composes with further LINQ (joined to the visible
-/// memories); the naming convention maps its columns as snake_case.
+/// Full-text matches of one field of one memory type, ranked by the database: on PostgreSQL MIRIX's <c>ts_rank_cd</c>
+/// over the weighted <c>search_vector</c>, query terms as stemmed lexemes (restricted to the field's weight when the table
+/// indexes several fields); on SQLite FTS5's BM25 with porter stemming. On PostgreSQL with the RUM indexes the top
+/// matches come from the index in its rank order and only those are scored, instead of every match read and scored
+/// (<see cref="Matches.Capped"/> says so). The result composes with further LINQ (joined to the visible memories); the
+/// naming convention maps its columns as snake_case.
 /// </summary>
-public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common)
+public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, RankedIndexAvailability rankedIndex)
 {
     /// <summary>Whether every term must occur (MIRIX tries all terms first) or any term may.</summary>
     public enum Terms
@@ -23,9 +26,19 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common)
 
     public sealed record Match(string MemoryId, double Score);
 
-    /// <summary>The memories of the organization (and user, when given) whose field matches; empty when no term is left.</summary>
-    public async Task<IQueryable<Match>?> MatchesAsync(
-        string memoryType, string field, string organizationId, string? userId, string text, Terms terms, CancellationToken ct)
+    /// <summary>
+    /// The matches; <paramref name="Capped"/> when only the index's best <see cref="RankedPool"/> were scored, so a caller
+    /// that filters them further and keeps too few asks again with <c>ranked: false</c>.
+    /// </summary>
+    public sealed record Matches(IQueryable<Match> Query, bool Capped);
+
+    /// <summary>How many of the RUM index's best matches are scored for <paramref name="limit"/> results.</summary>
+    public static int RankedPool(int limit) => Math.Max(2 * limit, 200);
+
+    /// <summary>The memories of the organization (and user, when given) whose field matches; null when no term is left.</summary>
+    public async Task<Matches?> MatchesAsync(
+        string memoryType, string field, string organizationId, string? userId, string text, Terms terms, int limit, CancellationToken ct,
+        bool ranked = true)
     {
         var table = FullTextTable.ByMemoryType[memoryType];
         var tokens = TextScoring.Tokens(text).Distinct().ToList();
@@ -42,32 +55,51 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common)
             owner = " AND m.user_id = @fts_user";
         }
         string sql;
+        var capped = false;
         if (postgres)
         {
-            var weight = table.WeightOf(field);
-            // Only the field's positions count: ts_rank_cd weights are listed D, C, B, A.
-            var weights = string.Join(",", "DCBA".Select(w => w == weight ? "1" : "0"));
-            parameters.Add(Parameter(postgres, "fts_text", string.Join(' ', tokens)));
-            parameters.Add(new NpgsqlParameter("fts_common", await common.GetAsync(db, table.Table, ct)));
-            // PostgreSQL stems the terms. Every term ranks (as MIRIX queries them: prefixes restricted to the field's weight),
-            // but the index is asked only for the uncommon ones when there are any: rows that only share common words were
-            // most of a query's time and never the best matches. With every term required, the common ones are checked on
-            // the rows found ("IS TRUE" keeps PostgreSQL from reading their long posting lists from the index).
+            // PostgreSQL stems the terms first, so the queries below are plain parameters the planner can see.
+            var lexemes = await db.Database.SqlQueryRaw<string>(
+                "SELECT lexeme AS \"Value\" FROM unnest(to_tsvector('english', {0}))", string.Join(' ', tokens)).ToListAsync(ct);
+            if (lexemes.Count == 0)
+            {
+                return null;
+            }
+            // Every term ranks, but the index is asked only for the uncommon ones when there are any: rows that only share
+            // common words were most of a query's time and never the best matches. With every term required, the common
+            // ones are checked on the rows found ("IS TRUE" keeps PostgreSQL from reading their long posting lists).
+            var commonLexemes = (await common.GetAsync(db, table.Table, ct)).ToHashSet(StringComparer.Ordinal);
+            var rare = lexemes.Where(l => !commonLexemes.Contains(l)).ToList();
+            var weight = table.Fields.Count > 1 ? ":" + table.WeightOf(field) : "";
             var join = terms == Terms.All ? " & " : " | ";
-            var allTerms = terms == Terms.All ? " AND (m.search_vector @@ query.ranked) IS TRUE" : "";
-            sql = $"""
-                WITH terms AS (SELECT lexeme FROM unnest(to_tsvector('english', @fts_text))),
-                rare AS (
-                  SELECT lexeme FROM terms WHERE lexeme <> ALL (@fts_common)
-                  UNION ALL
-                  SELECT lexeme FROM terms WHERE NOT EXISTS (SELECT 1 FROM terms WHERE lexeme <> ALL (@fts_common))),
-                query AS (SELECT
-                  (SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*{weight}', '{join}')) FROM terms) AS ranked,
-                  (SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*{weight}', '{join}')) FROM rare) AS matched)
-                SELECT m.id AS memory_id, ts_rank_cd(ARRAY[{weights}]::float4[], m.search_vector, query.ranked, 32)::float8 AS score
-                FROM {table.Table} m, query
-                WHERE m.organization_id = @fts_org{owner} AND m.search_vector @@ query.matched{allTerms}
-                """;
+            string Query(IEnumerable<string> words) => string.Join(join, words.Select(w => "'" + w.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'" + weight));
+            parameters.Add(Parameter(postgres, "fts_ranked", Query(lexemes)));
+            parameters.Add(Parameter(postgres, "fts_matched", Query(rare.Count > 0 ? rare : lexemes)));
+            // Only the field's positions count: ts_rank_cd weights are listed D, C, B, A.
+            var weights = string.Join(",", "DCBA".Select(w => w == table.WeightOf(field) ? "1" : "0"));
+            var score = $"ts_rank_cd(ARRAY[{weights}]::float4[], m.search_vector, to_tsquery('simple', @fts_ranked), 32)::float8";
+            var allTerms = terms == Terms.All ? " AND (m.search_vector @@ to_tsquery('simple', @fts_ranked)) IS TRUE" : "";
+            if (ranked && await rankedIndex.IsAvailableAsync(db, ct))
+            {
+                capped = true;
+                sql = $"""
+                    SELECT m.id AS memory_id, {score} AS score
+                    FROM (
+                      SELECT m.id, m.search_vector FROM {table.Table} m
+                      WHERE m.organization_id = @fts_org{owner} AND m.search_vector @@ to_tsquery('simple', @fts_matched)
+                      ORDER BY m.search_vector <=> to_tsquery('simple', @fts_matched)
+                      LIMIT {RankedPool(limit).ToString(CultureInfo.InvariantCulture)}) m
+                    WHERE TRUE{allTerms}
+                    """;
+            }
+            else
+            {
+                sql = $"""
+                    SELECT m.id AS memory_id, {score} AS score
+                    FROM {table.Table} m
+                    WHERE m.organization_id = @fts_org{owner} AND m.search_vector @@ to_tsquery('simple', @fts_matched){allTerms}
+                    """;
+            }
         }
         else
         {
@@ -79,9 +111,9 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common)
                 WHERE {table.SqliteIndex} MATCH @fts_q AND m.organization_id = @fts_org{owner}
                 """;
         }
-        // Table and column names come from FullTextTable, never from the request; the terms are a parameter.
+        // Table and column names come from FullTextTable, never from the request; the terms are parameters.
 #pragma warning disable EF1002
-        return db.Database.SqlQueryRaw<Match>(sql, [.. parameters]);
+        return new Matches(db.Database.SqlQueryRaw<Match>(sql, [.. parameters]), capped);
 #pragma warning restore EF1002
     }
 
