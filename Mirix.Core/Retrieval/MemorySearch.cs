@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Mirix.Core.Domain;
 using Mirix.Core.Memory;
 using Mirix.Core.Retrieval.FullText;
@@ -15,7 +16,8 @@ namespace Mirix.Core.Retrieval;
 /// matched by their value.
 /// </summary>
 public sealed class MemorySearch(
-    MirixDbContext db, MemoryIndexer indexer, FullTextSearch fullText, PgVectorSearch pgVector, VectorSetCache vectorSets, TimeProvider time)
+    MirixDbContext db, MemoryIndexer indexer, FullTextSearch fullText, PgVectorSearch pgVector, VectorSetCache vectorSets, TimeProvider time,
+    IServiceScopeFactory scopes)
 {
     public static readonly IReadOnlyList<string> Methods = ["embedding", "bm25", "hybrid", "string_match", "fuzzy_match"];
 
@@ -121,8 +123,13 @@ public sealed class MemorySearch(
     private async Task<List<Hit>> HybridAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
     {
         var pool = request with { Limit = Math.Max(request.Limit, FusionPool) };
-        var lexical = await ByFullTextAsync(candidates, pool, FullTextSearch.Terms.Any, ct);
-        var dense = await ByEmbeddingAsync(candidates, pool, ct);
+        // The two signals run at once: full text waits on the database while the query is embedded and the vectors
+        // scanned, on a context of its own (a context serves one query at a time).
+        var lexicalSearch = ByFullTextAsync(candidates, pool, FullTextSearch.Terms.Any, ct);
+        var denseSearch = ByEmbeddingInOwnScopeAsync(pool, ct);
+        await Task.WhenAll(lexicalSearch, denseSearch);
+        var lexical = await lexicalSearch;
+        var dense = await denseSearch;
         var signals = new Dictionary<string, (MemoryItem Item, Dictionary<string, double> Signals)>();
         void Add(List<Hit> ranking, string name, double weight)
         {
@@ -154,6 +161,12 @@ public sealed class MemorySearch(
             .Take(request.Limit)
             .Select(s => new Hit(s.Item, s.Signals["score"], s.Signals))
             .ToList();
+    }
+
+    private async Task<List<Hit>> ByEmbeddingInOwnScopeAsync(Request request, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MemorySearch>().SearchAsync(request with { Method = "embedding" }, ct);
     }
 
     /// <summary>
