@@ -15,8 +15,10 @@ public interface IIngestionTransport : IAsyncDisposable
     /// <summary>
     /// Reads until <paramref name="stopReading"/> fires, then waits for the messages in flight and returns. Each message is
     /// handed to <paramref name="handler"/>; when the handler throws, the message stays unacknowledged and comes again.
+    /// Where the transport sees messages waiting in a partition, it first shows them to <paramref name="lookahead"/>, in
+    /// order, so work that is cheaper for many at once (embedding) is done for all of them.
     /// </summary>
-    Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading);
+    Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading, DeliveryLookahead? lookahead = null);
 
     /// <summary>Messages accepted and not yet acknowledged (the consumers' lag); null where this process cannot tell.</summary>
     Task<long?> GetBacklogAsync(CancellationToken ct);
@@ -24,6 +26,12 @@ public interface IIngestionTransport : IAsyncDisposable
 
 /// <summary>Processes one delivered envelope; returns once the outcome is durable.</summary>
 public delegate Task<DeliveryOutcome> DeliveryHandler(IngestionEnvelope envelope);
+
+/// <summary>
+/// Sees messages waiting in a partition before they are handled, to prepare what they will need; it changes nothing
+/// durable, so a message it saw may be handled without its help (a redelivery, another worker) and nothing is lost.
+/// </summary>
+public delegate Task DeliveryLookahead(IReadOnlyList<IngestionEnvelope> waiting);
 
 public enum DeliveryOutcome
 {

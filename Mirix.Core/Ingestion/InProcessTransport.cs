@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,10 @@ namespace Mirix.Core.Ingestion;
 /// </summary>
 public sealed partial class InProcessTransport : IIngestionTransport
 {
+    private const int LookaheadBatch = 64;
     private readonly Channel<IngestionEnvelope>[] _partitions;
+    /// <summary>Per partition, what was published and not yet shown to the lookahead (the channel shows only its head).</summary>
+    private readonly ConcurrentQueue<IngestionEnvelope>[] _notLookedAt;
     private readonly TimeProvider _time;
     private readonly ILogger<InProcessTransport> _logger;
     private long _backlog;
@@ -29,6 +33,7 @@ public sealed partial class InProcessTransport : IIngestionTransport
                 FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of dropping anything
             }))
             .ToArray();
+        _notLookedAt = Enumerable.Range(0, options.Partitions).Select(_ => new ConcurrentQueue<IngestionEnvelope>()).ToArray();
     }
 
     public string Name => TransportNames.InProcess;
@@ -36,22 +41,26 @@ public sealed partial class InProcessTransport : IIngestionTransport
     public Task PublishAsync(IngestionEnvelope envelope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        if (!_partitions[Partitioning.Of(envelope.PartitionKey, _partitions.Length)].Writer.TryWrite(envelope))
+        var partition = Partitioning.Of(envelope.PartitionKey, _partitions.Length);
+        if (!_partitions[partition].Writer.TryWrite(envelope))
         {
             throw new IngestionUnavailableException("The ingestion queue is full; retry shortly.", TimeSpan.FromSeconds(1));
         }
+        _notLookedAt[partition].Enqueue(envelope);
         Interlocked.Increment(ref _backlog);
         return Task.CompletedTask;
     }
 
-    public Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading) =>
-        Task.WhenAll(_partitions.Select(p => ConsumePartitionAsync(p.Reader, handler, stopReading)));
+    public Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading, DeliveryLookahead? lookahead = null) =>
+        Task.WhenAll(_partitions.Select((p, i) => ConsumePartitionAsync(p.Reader, _notLookedAt[i], handler, lookahead, stopReading)));
 
     public Task<long?> GetBacklogAsync(CancellationToken ct) => Task.FromResult<long?>(Interlocked.Read(ref _backlog));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async Task ConsumePartitionAsync(ChannelReader<IngestionEnvelope> reader, DeliveryHandler handler, CancellationToken stopReading)
+    private async Task ConsumePartitionAsync(
+        ChannelReader<IngestionEnvelope> reader, ConcurrentQueue<IngestionEnvelope> notLookedAt, DeliveryHandler handler, DeliveryLookahead? lookahead,
+        CancellationToken stopReading)
     {
         try
         {
@@ -61,6 +70,10 @@ public sealed partial class InProcessTransport : IIngestionTransport
                 {
                     try
                     {
+                        if (lookahead is not null && !notLookedAt.IsEmpty)
+                        {
+                            await LookAheadAsync(notLookedAt, lookahead);
+                        }
                         await handler(envelope);
                     }
                     catch (OperationCanceledException)
@@ -85,6 +98,28 @@ public sealed partial class InProcessTransport : IIngestionTransport
             // stopping: nothing in flight
         }
     }
+
+    private async Task LookAheadAsync(ConcurrentQueue<IngestionEnvelope> notLookedAt, DeliveryLookahead lookahead)
+    {
+        var waiting = new List<IngestionEnvelope>(LookaheadBatch);
+        while (waiting.Count < LookaheadBatch && notLookedAt.TryDequeue(out var next))
+        {
+            waiting.Add(next);
+        }
+        try
+        {
+            await lookahead(waiting);
+        }
+#pragma warning disable CA1031 // looking ahead only saves work: the messages are handled without it
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogLookaheadFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Preparing waiting messages failed; they are handled without it")]
+    private partial void LogLookaheadFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling operation {OperationId} failed outside its retry policy; trying it again")]
     private partial void LogHandlerFailed(Exception exception, string operationId);

@@ -10,7 +10,7 @@ namespace Mirix.Core.Ingestion;
 /// unacknowledged (in-process: journaled), so another consumer or the next start picks it up.
 /// </summary>
 public sealed partial class IngestionConsumerService(
-    IIngestionTransport transport, IngestionProcessor processor, IngestionOptions options,
+    IIngestionTransport transport, IngestionProcessor processor, RawEmbeddingLookahead lookahead, IngestionOptions options,
     IServiceScopeFactory scopes, TimeProvider time, ILogger<IngestionConsumerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,7 +25,8 @@ public sealed partial class IngestionConsumerService(
         {
             try
             {
-                await transport.ConsumeAsync(envelope => processor.ProcessAsync(envelope, abort.Token), stoppingToken);
+                await transport.ConsumeAsync(
+                    envelope => processor.ProcessAsync(envelope, abort.Token), stoppingToken, waiting => lookahead.PrepareAsync(waiting, abort.Token));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

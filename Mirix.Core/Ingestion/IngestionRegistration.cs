@@ -21,6 +21,7 @@ public static class IngestionRegistration
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton<IngestionProcessor>();
+        services.AddSingleton<RawEmbeddingLookahead>();
         services.AddScoped<IngestionGateway>();
         services.AddSingleton<IdempotencyGate>();
         services.AddScoped<IngestionAcceptance>();

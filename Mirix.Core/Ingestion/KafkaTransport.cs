@@ -47,7 +47,8 @@ public sealed partial class KafkaTransport : IIngestionTransport
         }
     }
 
-    public async Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading)
+    /// <remarks>The consumer takes one message at a time, so there is nothing to look ahead at.</remarks>
+    public async Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading, DeliveryLookahead? lookahead = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig

@@ -12,6 +12,13 @@ namespace Mirix.Core.Ingestion;
 /// </summary>
 public sealed class RawModeHandler(MemoryIndexer indexer, TimeProvider time) : IIngestionHandler
 {
+    /// <summary>The raw memory's text: the messages, one per line.</summary>
+    public static string TextOf(IngestionEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        return string.Join("\n", envelope.InputMessages.Select(MessageNormalizer.ToText));
+    }
+
     public async Task<JsonObject> HandleAsync(IngestionEnvelope envelope, MirixDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -26,7 +33,7 @@ public sealed class RawModeHandler(MemoryIndexer indexer, TimeProvider time) : I
             ClientId = envelope.ClientId,
             Scope = input.Scope,
             FilterTags = input.FilterTags,
-            Context = string.Join("\n", envelope.InputMessages.Select(MessageNormalizer.ToText)),
+            Context = TextOf(envelope),
             OccurredAt = envelope.OccurredAt ?? envelope.AcceptedAt,
             LastModifiedAt = time.GetUtcNow().UtcDateTime,
             SourceMessageIds = [.. input.Messages.Select(m => m.Id)],

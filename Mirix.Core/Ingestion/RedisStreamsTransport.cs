@@ -15,7 +15,7 @@ public sealed partial class RedisStreamsTransport(
 {
     private const string Group = "workers";
     private const string Field = "e";
-    private const int ReadBatch = 16;
+    private const int ReadBatch = 64;
 
     private const string RenewScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
     private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -68,16 +68,16 @@ public sealed partial class RedisStreamsTransport(
         return lengths.Sum();
     }
 
-    public async Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading)
+    public async Task ConsumeAsync(DeliveryHandler handler, CancellationToken stopReading, DeliveryLookahead? lookahead = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        await Task.WhenAll(Enumerable.Range(0, options.Partitions).Select(p => OwnPartitionAsync(p, handler, stopReading)));
+        await Task.WhenAll(Enumerable.Range(0, options.Partitions).Select(p => OwnPartitionAsync(p, handler, lookahead, stopReading)));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Takes the partition's lease whenever it is free and consumes while the lease holds.</summary>
-    private async Task OwnPartitionAsync(int partition, DeliveryHandler handler, CancellationToken stopReading)
+    private async Task OwnPartitionAsync(int partition, DeliveryHandler handler, DeliveryLookahead? lookahead, CancellationToken stopReading)
     {
         var retry = new Backoff(options.IdlePollDelay, options.LeaseDuration / 3);
         while (!stopReading.IsCancellationRequested)
@@ -97,7 +97,7 @@ public sealed partial class RedisStreamsTransport(
                 var keeper = KeepLeaseAsync(partition, leaseLost, reading.Token);
                 try
                 {
-                    await ConsumePartitionAsync(partition, handler, reading.Token);
+                    await ConsumePartitionAsync(partition, handler, lookahead, reading.Token);
                 }
                 finally
                 {
@@ -118,7 +118,7 @@ public sealed partial class RedisStreamsTransport(
         }
     }
 
-    private async Task ConsumePartitionAsync(int partition, DeliveryHandler handler, CancellationToken reading)
+    private async Task ConsumePartitionAsync(int partition, DeliveryHandler handler, DeliveryLookahead? lookahead, CancellationToken reading)
     {
         var idle = new Backoff(TimeSpan.FromMilliseconds(2), options.IdlePollDelay);
         var position = StreamPosition.Beginning; // first this consumer's pending messages (a predecessor's, after a takeover)
@@ -148,6 +148,10 @@ public sealed partial class RedisStreamsTransport(
                 continue;
             }
             idle.Reset();
+            if (lookahead is not null)
+            {
+                await LookAheadAsync(entries, lookahead);
+            }
             foreach (var entry in entries)
             {
                 if (reading.IsCancellationRequested)
@@ -164,6 +168,38 @@ public sealed partial class RedisStreamsTransport(
             }
         }
     }
+
+    private async Task LookAheadAsync(StreamEntry[] entries, DeliveryLookahead lookahead)
+    {
+        var waiting = new List<IngestionEnvelope>(entries.Length);
+        foreach (var entry in entries)
+        {
+            try
+            {
+                if (entry[Field] is { IsNull: false } body)
+                {
+                    waiting.Add(IngestionEnvelope.Deserialize((byte[])body!));
+                }
+            }
+            catch (PoisonMessageException)
+            {
+                // set aside when its turn comes
+            }
+        }
+        try
+        {
+            await lookahead(waiting);
+        }
+#pragma warning disable CA1031 // looking ahead only saves work: the messages are handled without it
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogLookaheadFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Preparing waiting messages failed; they are handled without it")]
+    private partial void LogLookaheadFailed(Exception exception);
 
     /// <summary>Runs the handler and acknowledges; false when the message must stay pending.</summary>
     private async Task<bool> HandleAsync(int partition, StreamEntry entry, DeliveryHandler handler)

@@ -37,6 +37,7 @@ public static class EmbeddingRegistration
                 break;
         }
         builder.Services.AddSingleton<QueryEmbeddingCache>();
+        builder.Services.AddSingleton<PrefetchedEmbeddings>();
         builder.Services.AddScoped<MemoryIndexer>();
         builder.Services.AddSingleton<FullText.CommonLexemes>();
         builder.Services.AddSingleton<FullText.RankedIndexAvailability>();

@@ -11,7 +11,8 @@ namespace Mirix.Core.Retrieval;
 /// Keeps the embeddings of memories true: called by every write before it saves, so the new or changed vectors are
 /// committed with the row in the same transaction.
 /// </summary>
-public sealed class MemoryIndexer(MirixDbContext db, QueryEmbeddingCache queries, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
+public sealed class MemoryIndexer(
+    MirixDbContext db, QueryEmbeddingCache queries, PrefetchedEmbeddings prefetched, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
 {
     public string? Model => generator?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId;
 
@@ -34,11 +35,31 @@ public sealed class MemoryIndexer(MirixDbContext db, QueryEmbeddingCache queries
         {
             return;
         }
-        var vectors = await generator.GenerateAsync(work.Select(w => w.text), cancellationToken: ct);
+        var vectors = new ReadOnlyMemory<float>[work.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (prefetched.TryTake(model, work[i].text, out var ready))
+            {
+                vectors[i] = ready;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var embedded = await generator.GenerateAsync(missing.Select(i => work[i].text), cancellationToken: ct);
+            for (var k = 0; k < missing.Count; k++)
+            {
+                vectors[missing[k]] = embedded[k].Vector;
+            }
+        }
         for (var i = 0; i < work.Count; i++)
         {
             var (item, field, _) = work[i];
-            var vector = vectors[i].Vector;
+            var vector = vectors[i];
             // Replacing a removed row with the same key is saved as delete + insert in one SaveChanges.
             db.MemoryEmbeddings.Add(new MemoryEmbedding
             {
@@ -51,6 +72,30 @@ public sealed class MemoryIndexer(MirixDbContext db, QueryEmbeddingCache queries
                 Dimensions = vector.Length,
                 Vector = ToBytes(vector.Span),
             });
+        }
+    }
+
+    /// <summary>
+    /// Embeds, in one batch, texts that writes are about to index (messages waiting in a partition); the writes then take
+    /// the vectors from <see cref="PrefetchedEmbeddings"/> instead of embedding one at a time.
+    /// </summary>
+    public async Task PrefetchAsync(IReadOnlyList<string> texts, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (generator is null || Model is not { } model)
+        {
+            return;
+        }
+        var wanted = texts.Where(t => !string.IsNullOrWhiteSpace(t) && PrefetchedEmbeddings.Keeps(t) && !prefetched.Contains(model, t))
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+        var vectors = await generator.GenerateAsync(wanted, cancellationToken: ct);
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            prefetched.Add(model, wanted[i], vectors[i].Vector.ToArray());
         }
     }
 

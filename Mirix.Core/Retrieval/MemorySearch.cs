@@ -219,7 +219,7 @@ public sealed class MemorySearch(
                 .Take(request.Limit)
                 .ToListAsync(ct);
             // The index's best matches were too few once scope, tags, expiry or dates had their say: rank them all.
-            if (hits.Count >= request.Limit || !matches.Capped)
+            if (hits.Count >= request.Limit || !await FullTextSearch.FilledPoolAsync(matches, request.Limit, ct))
             {
                 return hits.ConvertAll(x => new Hit(x.Item, x.Score));
             }

@@ -22,7 +22,6 @@ namespace Mirix.Benchmarks;
 /// </summary>
 internal static class SearchLatencyBenchmark
 {
-    private static readonly string[] Methods = ["bm25", "embedding", "hybrid"];
     private static readonly int[] Concurrencies = [1, 32];
     private static readonly TimeSpan CellBudget = TimeSpan.FromSeconds(30);
     private const int WarmUpQueries = 30;
@@ -42,6 +41,7 @@ internal static class SearchLatencyBenchmark
         var others = Math.Max(0, total - sizes.Sum());
         var queryBudget = int.Parse(arguments.Option("queries", "300"), CultureInfo.InvariantCulture);
         var keep = arguments.Option("keep") == "true";
+        var methods = arguments.Option("methods", "bm25,embedding,hybrid").Split(',');
         var root = RepositoryPaths.Root();
         var outDirectory = arguments.Option("out", Path.Combine(root, "docs", "benchmarks"));
         var (turns, questions) = await LoadLocomoAsync(Path.Combine(root, "..", "shared", "data", "locomo", "locomo-dev.json"));
@@ -56,7 +56,12 @@ internal static class SearchLatencyBenchmark
         {
             Directory.CreateDirectory(keptDirectory);
         }
-        await using var host = new BenchmarkHost(database?.ConnectionString, new Dictionary<string, string> { ["Mirix:Workers:Enabled"] = "false" }, keptDirectory);
+        var settings = new Dictionary<string, string> { ["Mirix:Workers:Enabled"] = "false" };
+        if (arguments.Option("log-sql") == "true")
+        {
+            settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        }
+        await using var host = new BenchmarkHost(database?.ConnectionString, settings, keptDirectory);
         var address = host.ListenOnLoopback();
         using var keyed = await host.CreateClientWithKeyAsync("bench");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
@@ -77,10 +82,12 @@ internal static class SearchLatencyBenchmark
         var cells = new List<Cell>();
         var cacheBytes = new List<(int Memories, long Bytes)>();
         var vectorSets = host.Services.GetRequiredService<VectorSetCache>();
-        foreach (var size in sizes)
+        // --measure picks some of the seeded users (the database's name comes from all of --sizes).
+        var measured = arguments.Option("measure") is { } only ? only.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() : sizes;
+        foreach (var size in measured)
         {
             var user = UserOf(size);
-            foreach (var method in Methods)
+            foreach (var method in methods)
             {
                 var before = vectorSets.Bytes;
                 // Discarded: the JIT's first tiers and the first load of the user's vector set are not what a warm server costs.
@@ -98,7 +105,7 @@ internal static class SearchLatencyBenchmark
                 }
             }
         }
-        await WriteReportAsync(root, outDirectory, storage, engine, sizes, total, queryBudget, cells, cacheBytes);
+        await WriteReportAsync(root, outDirectory, storage, engine, measured, total, queryBudget, cells, cacheBytes);
         await File.WriteAllLinesAsync(Path.Combine(outDirectory, $"search-latency-{storage}.tsv"), cells.Select(c => string.Join('\t',
             c.Storage, c.Memories, c.Method, c.Concurrency, c.Queries, c.QueriesPerSecond.ToString("F1", CultureInfo.InvariantCulture),
             c.P50.ToString("F1", CultureInfo.InvariantCulture), c.P95.ToString("F1", CultureInfo.InvariantCulture), c.P99.ToString("F1", CultureInfo.InvariantCulture))));

@@ -61,6 +61,9 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     /// <summary>Whether a chat agent searches memory before it answers (two calls a turn) or answers at once (one).</summary>
     public bool ChatSearchesFirst { get; set; } = true;
 
+    /// <summary>How long <c>/v1/embeddings</c> takes to answer.</summary>
+    public TimeSpan EmbeddingLatency { get; set; }
+
     /// <summary>The pause before each streamed word.</summary>
     public TimeSpan TokenDelay { get; set; }
 
@@ -95,6 +98,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         LatencyFor = null;
         ChatSearchesFirst = true;
         TokenDelay = TimeSpan.Zero;
+        EmbeddingLatency = TimeSpan.Zero;
         AbortedStreams.Clear();
         Volatile.Write(ref _maxInFlight, 0);
     }
@@ -253,6 +257,10 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     {
         var body = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted))!.AsObject();
         EmbeddingRequests.Enqueue((http.Request.Headers.Authorization.ToString(), body));
+        if (EmbeddingLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(EmbeddingLatency, http.RequestAborted);
+        }
         var inputs = body["input"] is JsonArray many ? many.Select(i => i!.GetValue<string>()).ToList() : [body["input"]!.GetValue<string>()];
         var base64 = (string?)body["encoding_format"] == "base64";
         var dimensions = (int?)body["dimensions"] ?? EmbeddingDimensions; // text-embedding-3-* shorten their vectors on request

@@ -35,6 +35,16 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Rank
     /// <summary>How many of the RUM index's best matches are scored for <paramref name="limit"/> results.</summary>
     public static int RankedPool(int limit) => Math.Max(2 * limit, 200);
 
+    /// <summary>The stemmed lexemes of texts this scope (one request) has searched: MIRIX's bm25 asks twice per text.</summary>
+    private readonly Dictionary<string, List<string>> _lexemes = new(StringComparer.Ordinal);
+
+    /// <summary>Whether capped matches filled the index's pool, so that more would have been found without the cap.</summary>
+    public static async Task<bool> FilledPoolAsync(Matches matches, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        return matches.Capped && await matches.Query.CountAsync(ct) >= RankedPool(limit);
+    }
+
     /// <summary>The memories of the organization (and user, when given) whose field matches; null when no term is left.</summary>
     public async Task<Matches?> MatchesAsync(
         string memoryType, string field, string organizationId, string? userId, string text, Terms terms, int limit, CancellationToken ct,
@@ -59,8 +69,13 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Rank
         if (postgres)
         {
             // PostgreSQL stems the terms first, so the queries below are plain parameters the planner can see.
-            var lexemes = await db.Database.SqlQueryRaw<string>(
-                "SELECT lexeme AS \"Value\" FROM unnest(to_tsvector('english', {0}))", string.Join(' ', tokens)).ToListAsync(ct);
+            var words = string.Join(' ', tokens);
+            if (!_lexemes.TryGetValue(words, out var lexemes))
+            {
+                lexemes = await db.Database.SqlQueryRaw<string>(
+                    "SELECT lexeme AS \"Value\" FROM unnest(to_tsvector('english', {0}))", words).ToListAsync(ct);
+                _lexemes[words] = lexemes;
+            }
             if (lexemes.Count == 0)
             {
                 return null;

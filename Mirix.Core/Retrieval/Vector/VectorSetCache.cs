@@ -259,12 +259,14 @@ public sealed class VectorSetCache(TimeProvider time)
 
     private sealed record Exact(string MemoryId, byte[] Vector);
 
-    /// <summary>The float vectors of the candidates, by the table's key (memory, field, model).</summary>
+    /// <summary>
+    /// The float vectors of the candidates, by the table's key (memory, field, model) alone: with the set's other columns
+    /// in the condition PostgreSQL chose the set's index and read the whole set. The ids come from this set only.
+    /// </summary>
     private static async Task<Dictionary<string, byte[]>> ReadVectorsAsync(MirixDbContext db, Key key, List<string> ids, CancellationToken ct)
     {
         var rows = await db.MemoryEmbeddings.AsNoTracking()
-            .Where(e => ids.Contains(e.MemoryId) && e.Field == key.Field && e.Model == key.Model
-                && e.OrganizationId == key.OrganizationId && e.UserId == key.UserId && e.MemoryType == key.MemoryType)
+            .Where(e => ids.Contains(e.MemoryId) && e.Field == key.Field && e.Model == key.Model)
             .Select(e => new Exact(e.MemoryId, e.Vector))
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.MemoryId, r => r.Vector, StringComparer.Ordinal);
