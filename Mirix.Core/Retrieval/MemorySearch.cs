@@ -234,44 +234,38 @@ public sealed class MemorySearch(
             return [];
         }
         // MIRIX's threshold is a cosine distance (0 identical, 2 opposite); the vectors are unit length.
-        List<(string Id, double Score)> ranked;
         if (await pgVector.IsAvailableAsync(ct))
         {
             var vectors = new PgVectorSearch.Query(
                 model, query, request.OrganizationId, request.UserId, request.MemoryType, request.Field, request.SimilarityThreshold);
-            ranked = await NearestVisibleAsync(candidates, request, async fetch =>
+            return await NearestVisibleAsync(candidates, request, async fetch =>
                 (await pgVector.NearestAsync(vectors, fetch, ct)).ConvertAll(n => (n.MemoryId, n.Score)), ct);
         }
-        else if (request.UserId is { } userId)
+        if (request.UserId is { } userId)
         {
             var set = new VectorSetCache.Key(request.OrganizationId, userId, request.MemoryType, request.Field, model);
-            ranked = await NearestVisibleAsync(candidates, request,
+            return await NearestVisibleAsync(candidates, request,
                 fetch => vectorSets.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ct), ct);
         }
-        else
-        {
-            ranked = await NearestInProcessAsync(candidates, request, model, query, ct);
-        }
-        return await LoadInOrderAsync(candidates, ranked, ct);
+        return await LoadInOrderAsync(candidates, await NearestInProcessAsync(candidates, request, model, query, ct), ct);
     }
 
     /// <summary>
     /// pgvector or the cached vector set ranks the tenant's vectors; the other filters (scope, tags, expiry, dates,
-    /// sensitivity) are applied to what it returns, fetching further down the ranking until enough pass or it ends.
+    /// sensitivity) are applied to what it returns, reading those rows once, and fetching further down the ranking until
+    /// enough pass or it ends.
     /// </summary>
-    private static async Task<List<(string Id, double Score)>> NearestVisibleAsync<T>(
+    private static async Task<List<Hit>> NearestVisibleAsync<T>(
         IQueryable<T> candidates, Request request, Func<int, Task<List<(string Id, double Score)>>> nearestAsync, CancellationToken ct)
         where T : MemoryItem
     {
-        for (var fetch = Math.Max(request.Limit * 2, 50); ; fetch *= 4)
+        for (var fetch = request.Limit + Math.Max(request.Limit / 4, 40); ; fetch *= 4)
         {
             var nearest = await nearestAsync(fetch);
-            var ids = nearest.ConvertAll(n => n.Id);
-            var visible = (await candidates.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            var kept = nearest.Where(n => visible.Contains(n.Id)).Take(request.Limit).ToList();
-            if (kept.Count >= request.Limit || nearest.Count < fetch)
+            var hits = await LoadInOrderAsync(candidates, nearest, ct);
+            if (hits.Count >= request.Limit || nearest.Count < fetch)
             {
-                return kept;
+                return hits.Count > request.Limit ? hits[..request.Limit] : hits;
             }
         }
     }

@@ -10,9 +10,9 @@ namespace Mirix.Core.Retrieval.FullText;
 /// <summary>
 /// Full-text matches of one field of one memory type, ranked by the database: on PostgreSQL MIRIX's <c>ts_rank_cd</c>
 /// over the weighted <c>search_vector</c>, query terms as stemmed lexemes (restricted to the field's weight when the table
-/// indexes several fields); on SQLite FTS5's BM25 with porter stemming. On PostgreSQL with the RUM indexes the top
-/// matches come from the index in its rank order and only those are scored, instead of every match read and scored
-/// (<see cref="Matches.Capped"/> says so). The result composes with further LINQ (joined to the visible memories); the
+/// indexes several fields); on SQLite FTS5's BM25 with porter stemming. On PostgreSQL with the RUM indexes, an any-term
+/// query takes the index's best matches in its rank order and scores only those, instead of reading and scoring every
+/// match (<see cref="Matches.Capped"/> says so). The result composes with further LINQ (joined to the visible memories); the
 /// naming convention maps its columns as snake_case.
 /// </summary>
 public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, RankedIndexAvailability rankedIndex)
@@ -33,7 +33,7 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Rank
     public sealed record Matches(IQueryable<Match> Query, bool Capped);
 
     /// <summary>How many of the RUM index's best matches are scored for <paramref name="limit"/> results.</summary>
-    public static int RankedPool(int limit) => Math.Max(2 * limit, 200);
+    public static int RankedPool(int limit) => Math.Max(limit + (limit / 4), 100);
 
     /// <summary>The stemmed lexemes of texts this scope (one request) has searched: MIRIX's bm25 asks twice per text.</summary>
     private readonly Dictionary<string, List<string>> _lexemes = new(StringComparer.Ordinal);
@@ -94,7 +94,9 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Rank
             var weights = string.Join(",", "DCBA".Select(w => w == table.WeightOf(field) ? "1" : "0"));
             var score = $"ts_rank_cd(ARRAY[{weights}]::float4[], m.search_vector, to_tsquery('simple', @fts_ranked), 32)::float8";
             var allTerms = terms == Terms.All ? " AND (m.search_vector @@ to_tsquery('simple', @fts_ranked)) IS TRUE" : "";
-            if (ranked && await rankedIndex.IsAvailableAsync(db, ct))
+            // All terms required: the uncommon terms together match few rows, which the GIN index finds by intersecting
+            // posting lists; ranking inside the RUM index pays off when any term may match.
+            if (ranked && terms == Terms.Any && await rankedIndex.IsAvailableAsync(db, ct))
             {
                 capped = true;
                 sql = $"""

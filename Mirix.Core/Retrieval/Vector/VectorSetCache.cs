@@ -62,8 +62,15 @@ public sealed class VectorSetCache(TimeProvider time)
     public static int Candidates(int limit) => (2 * limit) + 90;
 
     /// <summary>
+    /// Beyond this many results the rest keep their estimated scores: a hybrid search's pool of hundreds needs the order
+    /// of its head exactly, not of its tail, and each exact vector is a key lookup.
+    /// </summary>
+    public const int ExactHead = 50;
+
+    /// <summary>
     /// The <paramref name="limit"/> vectors of the set nearest to <paramref name="query"/> (cosine similarity, vectors are unit
-    /// length), nearest first, closer than <paramref name="maxDistance"/> when given.
+    /// length), nearest first, closer than <paramref name="maxDistance"/> when given. The first <see cref="ExactHead"/>
+    /// are scored exactly; further ones carry the codes' estimate.
     /// </summary>
     public async Task<List<(string Id, double Score)>> NearestAsync(
         MirixDbContext db, Key key, float[] query, double? maxDistance, int limit, CancellationToken ct)
@@ -76,25 +83,40 @@ public sealed class VectorSetCache(TimeProvider time)
         {
             return [];
         }
-        var candidates = BestEstimates(snapshot, new BinaryCodes.Query(query), Candidates(limit));
-        var vectors = await ReadVectorsAsync(db, key, candidates, ct);
-        var exact = new List<(string Id, double Score)>(candidates.Count);
-        foreach (var id in candidates)
+        var exactCount = Candidates(Math.Min(limit, ExactHead));
+        var candidates = BestEstimates(snapshot, new BinaryCodes.Query(query), Math.Max(limit, exactCount));
+        var vectors = await ReadVectorsAsync(db, key, candidates[..Math.Min(exactCount, candidates.Count)].ConvertAll(c => c.Id), ct);
+        // The estimate leaves out the query's similarity with the centroid, the same for every code: added back, the
+        // estimates of the tail sit on the exact scores' scale.
+        var centred = TensorPrimitives.Dot(query, snapshot.Centroid);
+        var exact = new List<(string Id, double Score)>(exactCount);
+        var estimated = new List<(string Id, double Score)>();
+        for (var i = 0; i < candidates.Count; i++)
         {
-            if (vectors.TryGetValue(id, out var vector) && vector.Length == query.Length * sizeof(float))
+            var (id, estimate) = candidates[i];
+            double score;
+            if (i < exactCount)
             {
-                var score = (double)TensorPrimitives.Dot(query, MemoryIndexer.FromBytes(vector));
-                if (maxDistance is not { } max || 1 - score < max)
+                if (!vectors.TryGetValue(id, out var vector) || vector.Length != query.Length * sizeof(float))
                 {
-                    exact.Add((id, score));
+                    continue;
                 }
+                score = TensorPrimitives.Dot(query, MemoryIndexer.FromBytes(vector));
+            }
+            else
+            {
+                score = estimate + centred;
+            }
+            if (maxDistance is not { } max || 1 - score < max)
+            {
+                (i < exactCount ? exact : estimated).Add((id, score));
             }
         }
-        return [.. exact.OrderByDescending(n => n.Score).ThenBy(n => n.Id, StringComparer.Ordinal).Take(limit)];
+        return [.. exact.OrderByDescending(n => n.Score).ThenBy(n => n.Id, StringComparer.Ordinal).Concat(estimated).Take(limit)];
     }
 
-    /// <summary>The ids of the <paramref name="count"/> codes with the highest estimated similarity.</summary>
-    private static List<string> BestEstimates(Snapshot snapshot, BinaryCodes.Query query, int count)
+    /// <summary>The <paramref name="count"/> codes with the highest estimated similarity, best first.</summary>
+    private static List<(string Id, float Estimate)> BestEstimates(Snapshot snapshot, BinaryCodes.Query query, int count)
     {
         var best = new PriorityQueue<int, float>(count + 1);
         var codeBytes = snapshot.CodeBytes;
@@ -116,12 +138,13 @@ public sealed class VectorSetCache(TimeProvider time)
                 best.TryPeek(out _, out worst);
             }
         }
-        var ids = new List<string>(best.Count);
-        while (best.TryDequeue(out var i, out _))
+        var found = new List<(string Id, float Estimate)>(best.Count);
+        while (best.TryDequeue(out var i, out var estimate))
         {
-            ids.Add(snapshot.Ids[i / ChunkSize][i % ChunkSize]);
+            found.Add((snapshot.Ids[i / ChunkSize][i % ChunkSize], estimate));
         }
-        return ids;
+        found.Reverse();
+        return found;
     }
 
     private async Task<Snapshot?> CurrentAsync(MirixDbContext db, Key key, CancellationToken ct)
