@@ -47,7 +47,7 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
                 }
                 await db.Database.MigrateAsync(ct);
                 vector = options.Provider == StorageProvider.Postgres && await TryEnableVectorExtensionAsync(db, ct);
-                ranked = options.Provider == StorageProvider.Postgres && await TryCreateRankedFullTextIndexesAsync(db, ct);
+                ranked = options.Provider == StorageProvider.Postgres && options.RankedFullTextIndex && await TryCreateRankedFullTextIndexesAsync(db, ct);
             }
             finally
             {
