@@ -31,7 +31,9 @@ internal static class LocomoRecallBenchmark
 
         var model = arguments.Option("model", LocalEmbeddingGenerator.ModelId);
         await using var database = arguments.Option("postgres") is { } postgres ? await BenchmarkDatabase.CreateAsync(postgres) : null;
-        await using var host = new BenchmarkHost(database?.ConnectionString, new Dictionary<string, string> { ["Mirix:Embeddings:Model"] = model });
+        await using var host = new BenchmarkHost(database?.ConnectionString, arguments.Option("log-sql") == "true"
+            ? new Dictionary<string, string> { ["Mirix:Embeddings:Model"] = model, ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information" }
+            : new Dictionary<string, string> { ["Mirix:Embeddings:Model"] = model });
         using var http = await host.CreateClientWithKeyAsync("locomo");
 
         var ingest = Stopwatch.StartNew();

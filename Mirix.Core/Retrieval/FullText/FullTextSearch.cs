@@ -122,10 +122,14 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Rank
         {
             var query = "{" + field + "} : (" + string.Join(terms == Terms.All ? " AND " : " OR ", tokens.Select(t => $"\"{t}\"")) + ")";
             parameters.Add(Parameter(postgres, "fts_q", query));
+            // Materialized: flattened into the caller's join, SQLite drove it from the user's rows and ran the full-text
+            // match once per row (140 ms for 600 rows on LoCoMo instead of a few).
             sql = $"""
-                SELECT k.memory_id AS memory_id, -bm25({table.SqliteIndex}) AS score
-                FROM {table.SqliteIndex} JOIN {table.SqliteKeys} k ON k.key = {table.SqliteIndex}.rowid JOIN {table.Table} m ON m.id = k.memory_id
-                WHERE {table.SqliteIndex} MATCH @fts_q AND m.organization_id = @fts_org{owner}
+                WITH matched AS MATERIALIZED (
+                  SELECT k.memory_id AS memory_id, -bm25({table.SqliteIndex}) AS score
+                  FROM {table.SqliteIndex} JOIN {table.SqliteKeys} k ON k.key = {table.SqliteIndex}.rowid JOIN {table.Table} m ON m.id = k.memory_id
+                  WHERE {table.SqliteIndex} MATCH @fts_q AND m.organization_id = @fts_org{owner})
+                SELECT memory_id, score FROM matched
                 """;
         }
         // Table and column names come from FullTextTable, never from the request; the terms are parameters.

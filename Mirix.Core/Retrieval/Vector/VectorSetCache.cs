@@ -62,15 +62,16 @@ public sealed class VectorSetCache(TimeProvider time)
     public static int Candidates(int limit) => (2 * limit) + 90;
 
     /// <summary>
-    /// Beyond this many results the rest keep their estimated scores: a hybrid search's pool of hundreds needs the order
-    /// of its head exactly, not of its tail, and each exact vector is a key lookup.
+    /// At most this many candidates are rescored exactly (<see cref="Candidates"/> for up to 50 results); further results
+    /// keep their estimated scores: each exact vector is a key lookup, and a hybrid search's pool of hundreds needs the
+    /// order of its head exactly more than that of its tail.
     /// </summary>
-    public const int ExactHead = 50;
+    public static int ExactCount(int limit) => Math.Min(Candidates(limit), limit + 150);
 
     /// <summary>
     /// The <paramref name="limit"/> vectors of the set nearest to <paramref name="query"/> (cosine similarity, vectors are unit
-    /// length), nearest first, closer than <paramref name="maxDistance"/> when given. The first <see cref="ExactHead"/>
-    /// are scored exactly; further ones carry the codes' estimate.
+    /// length), nearest first, closer than <paramref name="maxDistance"/> when given. The best <see cref="ExactCount"/>
+    /// candidates are scored exactly; further ones carry the codes' estimate.
     /// </summary>
     public async Task<List<(string Id, double Score)>> NearestAsync(
         MirixDbContext db, Key key, float[] query, double? maxDistance, int limit, CancellationToken ct)
@@ -83,7 +84,7 @@ public sealed class VectorSetCache(TimeProvider time)
         {
             return [];
         }
-        var exactCount = Candidates(Math.Min(limit, ExactHead));
+        var exactCount = ExactCount(limit);
         var candidates = BestEstimates(snapshot, new BinaryCodes.Query(query), Math.Max(limit, exactCount));
         var vectors = await ReadVectorsAsync(db, key, candidates[..Math.Min(exactCount, candidates.Count)].ConvertAll(c => c.Id), ct);
         // The estimate leaves out the query's similarity with the centroid, the same for every code: added back, the
