@@ -31,6 +31,11 @@ internal static class SearchLatencyBenchmark
 
     public static async Task RunAsync(BenchmarkArguments arguments)
     {
+        if (arguments.Option("plot-only") == "true")
+        {
+            await PlotAsync(arguments.Option("out", Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks")));
+            return;
+        }
         var storage = arguments.Option("storage", "postgres");
         var postgres = storage == "postgres"
             ? arguments.Option("postgres") ?? Environment.GetEnvironmentVariable("MIRIX_TEST_POSTGRES")
@@ -141,7 +146,7 @@ internal static class SearchLatencyBenchmark
         Console.WriteLine($"written to {outDirectory}");
     }
 
-    /// <summary>p95 at concurrency 1 against the user's memory count, one line per storage and method, log-scaled N.</summary>
+    /// <summary>p95 at concurrency 1 against the user's memory count, one line per storage and method, both axes log-scaled.</summary>
     private static async Task PlotAsync(string outDirectory)
     {
         var cells = new List<Cell>();
@@ -158,17 +163,19 @@ internal static class SearchLatencyBenchmark
         foreach (var line in cells.Where(c => c.Concurrency == 1).GroupBy(c => (c.Storage, c.Method)))
         {
             var points = line.OrderBy(c => c.Memories).ToList();
-            var scatter = plot.Add.Scatter(points.Select(c => Math.Log10(c.Memories)).ToArray(), points.Select(c => c.P95).ToArray());
+            var scatter = plot.Add.Scatter(points.Select(c => Math.Log10(c.Memories)).ToArray(), points.Select(c => Math.Log10(c.P95)).ToArray());
             scatter.LegendText = $"{line.Key.Storage} {line.Key.Method}";
             scatter.LinePattern = line.Key.Storage == "sqlite" ? ScottPlot.LinePattern.Dashed : ScottPlot.LinePattern.Solid;
         }
-        var goal = plot.Add.HorizontalLine(25);
+        var goal = plot.Add.HorizontalLine(Math.Log10(25));
         goal.LegendText = "hybrid goal (25 ms)";
         plot.Axes.Bottom.Label.Text = "memories of the user (log scale; 1,000,000 in the database)";
-        plot.Axes.Left.Label.Text = "p95 ms at concurrency 1";
+        plot.Axes.Left.Label.Text = "p95 ms at concurrency 1 (log scale)";
+        var milliseconds = new[] { 5, 10, 25, 50, 100, 250, 500, 1000, 2500 };
+        plot.Axes.Left.SetTicks(milliseconds.Select(m => Math.Log10(m)).ToArray(), milliseconds.Select(m => m.ToString(CultureInfo.InvariantCulture)).ToArray());
         var ticks = new[] { 10_000, 30_000, 100_000, 300_000, 1_000_000 };
         plot.Axes.Bottom.SetTicks(ticks.Select(t => Math.Log10(t)).ToArray(), ticks.Select(t => t >= 1_000_000 ? "1M" : $"{t / 1000}k").ToArray());
-        plot.Axes.SetLimitsY(0, Math.Max(30, cells.Where(c => c.Concurrency == 1).Select(c => c.P95).DefaultIfEmpty(30).Max() * 1.1));
+        plot.Axes.SetLimitsY(Math.Log10(4), Math.Log10(Math.Max(30, cells.Where(c => c.Concurrency == 1).Select(c => c.P95).DefaultIfEmpty(30).Max() * 1.3)));
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         plot.SavePng(Path.Combine(outDirectory, "search-latency.png"), 900, 550);
     }
