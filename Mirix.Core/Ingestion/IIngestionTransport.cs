@@ -29,7 +29,8 @@ public delegate Task<DeliveryOutcome> DeliveryHandler(IngestionEnvelope envelope
 
 /// <summary>
 /// Sees messages waiting in a partition before they are handled, to prepare what they will need; it changes nothing
-/// durable, so a message it saw may be handled without its help (a redelivery, another worker) and nothing is lost.
+/// durable, so a message it saw may be handled without its help (a redelivery, another worker) and nothing is lost. It
+/// does not throw: what it fails to prepare is prepared again where the message is handled.
 /// </summary>
 public delegate Task DeliveryLookahead(IReadOnlyList<IngestionEnvelope> waiting);
 

@@ -99,27 +99,15 @@ public sealed partial class InProcessTransport : IIngestionTransport
         }
     }
 
-    private async Task LookAheadAsync(ConcurrentQueue<IngestionEnvelope> notLookedAt, DeliveryLookahead lookahead)
+    private static Task LookAheadAsync(ConcurrentQueue<IngestionEnvelope> notLookedAt, DeliveryLookahead lookahead)
     {
         var waiting = new List<IngestionEnvelope>(LookaheadBatch);
         while (waiting.Count < LookaheadBatch && notLookedAt.TryDequeue(out var next))
         {
             waiting.Add(next);
         }
-        try
-        {
-            await lookahead(waiting);
-        }
-#pragma warning disable CA1031 // looking ahead only saves work: the messages are handled without it
-        catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            LogLookaheadFailed(e);
-        }
+        return lookahead(waiting);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Preparing waiting messages failed; they are handled without it")]
-    private partial void LogLookaheadFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling operation {OperationId} failed outside its retry policy; trying it again")]
     private partial void LogHandlerFailed(Exception exception, string operationId);

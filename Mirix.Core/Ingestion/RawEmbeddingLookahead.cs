@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Mirix.Core.Retrieval;
 
 namespace Mirix.Core.Ingestion;
@@ -8,7 +9,7 @@ namespace Mirix.Core.Ingestion;
 /// local model and OpenAI-compatible endpoints both cost far less per text in a batch (docs/benchmarks/ingestion.md).
 /// Messages in agents mode are left alone: their memories are written by the model later.
 /// </summary>
-public sealed class RawEmbeddingLookahead(IServiceScopeFactory scopes)
+public sealed partial class RawEmbeddingLookahead(IServiceScopeFactory scopes, ILogger<RawEmbeddingLookahead> logger)
 {
     public async Task PrepareAsync(IReadOnlyList<IngestionEnvelope> waiting, CancellationToken ct)
     {
@@ -19,7 +20,19 @@ public sealed class RawEmbeddingLookahead(IServiceScopeFactory scopes)
         {
             return;
         }
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<MemoryIndexer>().PrefetchAsync(texts, ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<MemoryIndexer>().PrefetchAsync(texts, ct);
+        }
+#pragma warning disable CA1031 // looking ahead only saves work: each message is embedded where it is handled otherwise
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogPrefetchFailed(e, texts.Count);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding {Count} waiting messages ahead failed; each is embedded when handled")]
+    private partial void LogPrefetchFailed(Exception exception, int count);
 }

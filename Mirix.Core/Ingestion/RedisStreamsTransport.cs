@@ -169,7 +169,7 @@ public sealed partial class RedisStreamsTransport(
         }
     }
 
-    private async Task LookAheadAsync(StreamEntry[] entries, DeliveryLookahead lookahead)
+    private static Task LookAheadAsync(StreamEntry[] entries, DeliveryLookahead lookahead)
     {
         var waiting = new List<IngestionEnvelope>(entries.Length);
         foreach (var entry in entries)
@@ -186,20 +186,8 @@ public sealed partial class RedisStreamsTransport(
                 // set aside when its turn comes
             }
         }
-        try
-        {
-            await lookahead(waiting);
-        }
-#pragma warning disable CA1031 // looking ahead only saves work: the messages are handled without it
-        catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            LogLookaheadFailed(e);
-        }
+        return lookahead(waiting);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Preparing waiting messages failed; they are handled without it")]
-    private partial void LogLookaheadFailed(Exception exception);
 
     /// <summary>Runs the handler and acknowledges; false when the message must stay pending.</summary>
     private async Task<bool> HandleAsync(int partition, StreamEntry entry, DeliveryHandler handler)

@@ -6,7 +6,7 @@ namespace Mirix.Agents.Tests;
 /// <summary>
 /// The one-bit codes of the in-process vector index, on synthetic embeddings shaped like real ones (a direction every
 /// vector shares, topics, noise): the candidates they pick, rescored exactly, find the exact scan's nearest ten.
-/// docs/benchmarks/vector-codes.md measures the same on LoCoMo's real embeddings.
+/// docs/benchmarks/vector-codes-all-MiniLM-L6-v2.md measures the same on LoCoMo's real embeddings.
 /// </summary>
 public sealed class BinaryCodesTests
 {
