@@ -34,13 +34,13 @@ public sealed class VectorSetCache(TimeProvider time)
     /// coded relative to the centroid of the set as it was first read whole; its first <c>Count</c> never change.
     /// </summary>
     private sealed record Snapshot(
-        Generation Generation, long MaxSeq, int Count, int Dimensions, float[] Centroid, int CentredOn, string[][] Ids, byte[][] Codes, float[][] Factors)
+        Generation Generation, long MaxSeq, int Count, int Dimensions, float[] Centroid, int CentredOn, string[][] Ids, byte[][] Codes, float[][] Factors,
+        long IdBytes)
     {
         public int CodeBytes => BinaryCodes.BytesFor(Dimensions);
 
-        /// <summary>Codes and sums exactly; each id as a string object (header, length and UTF-16) and its reference.</summary>
-        public long Bytes => ((long)Count * (CodeBytes + sizeof(float) + IntPtr.Size))
-            + Ids.Sum(chunk => chunk.Sum(id => id is null ? 0L : 22 + (2L * id.Length)));
+        /// <summary>Codes and factors exactly; each id as a string object (header, length, UTF-16) and its reference.</summary>
+        public long Bytes => ((long)Count * (CodeBytes + sizeof(float) + IntPtr.Size)) + IdBytes;
     }
 
     private sealed class Entry
@@ -195,6 +195,7 @@ public sealed class VectorSetCache(TimeProvider time)
         var codeBytes = BinaryCodes.BytesFor(dimensions);
         var centroid = current?.Centroid ?? Centroid(rows, dimensions);
         var centredOn = current?.CentredOn ?? rows.Count;
+        var idBytes = current?.IdBytes ?? 0;
         var count = current?.Count ?? 0;
         var ids = new List<string[]>(current?.Ids ?? []);
         var codes = new List<byte[]>(current?.Codes ?? []);
@@ -227,11 +228,12 @@ public sealed class VectorSetCache(TimeProvider time)
                 sums[^1] = Grown(sums[^1], capacity);
             }
             ids[^1][slot] = row.MemoryId;
+            idBytes += 22 + (2L * row.MemoryId.Length);
             sums[^1][slot] = BinaryCodes.Encode(MemoryIndexer.FromBytes(row.Vector), centroid, codes[^1].AsSpan(slot * codeBytes, codeBytes));
             count++;
             maxSeq = Math.Max(maxSeq, row.Seq);
         }
-        return new Snapshot(generation, maxSeq, count, dimensions, centroid, centredOn, [.. ids], [.. codes], [.. sums]);
+        return new Snapshot(generation, maxSeq, count, dimensions, centroid, centredOn, [.. ids], [.. codes], [.. sums], idBytes);
     }
 
     private static float[] Centroid(List<Row> rows, int dimensions)
