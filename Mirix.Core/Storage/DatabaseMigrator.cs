@@ -88,12 +88,9 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
     /// <remarks>Runs under the migration lock, after the migrations: its DDL may not race another process's.</remarks>
     private static async Task<bool> TryEnableVectorExtensionAsync(MirixDbContext db, CancellationToken cancellationToken)
     {
-        var available = await db.Database
-            .SqlQueryRaw<bool>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS \"Value\"")
-            .SingleAsync(cancellationToken);
+        var available = await TryCreateExtensionAsync(db, "vector", cancellationToken);
         if (available)
         {
-            await db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS vector;", cancellationToken);
             await db.Database.ExecuteSqlRawAsync(Retrieval.Vector.PgVectorSchema.Install, cancellationToken);
         }
         return available;
@@ -106,16 +103,29 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
     /// <remarks>On an existing database the first start builds the indexes (about 15 s per million rows here).</remarks>
     private static async Task<bool> TryCreateRankedFullTextIndexesAsync(MirixDbContext db, CancellationToken cancellationToken)
     {
-        var available = await db.Database
-            .SqlQueryRaw<bool>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'rum') AS \"Value\"")
-            .SingleAsync(cancellationToken);
+        var available = await TryCreateExtensionAsync(db, "rum", cancellationToken);
         if (available)
         {
-            await db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS rum;", cancellationToken);
             foreach (var table in Retrieval.FullText.FullTextTable.ByMemoryType.Values)
             {
                 await db.Database.ExecuteSqlRawAsync(FullTextDdl.CreatePostgresRanked(table), cancellationToken);
             }
+        }
+        return available;
+    }
+
+    /// <summary>Creates the extension when the server offers it; says whether it did.</summary>
+    private static async Task<bool> TryCreateExtensionAsync(MirixDbContext db, string extension, CancellationToken cancellationToken)
+    {
+        var available = await db.Database
+            .SqlQueryRaw<bool>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = {0}) AS \"Value\"", extension)
+            .SingleAsync(cancellationToken);
+        if (available)
+        {
+            // The name is one of this class's constants, checked against the server's list above.
+#pragma warning disable EF1002
+            await db.Database.ExecuteSqlRawAsync($"CREATE EXTENSION IF NOT EXISTS {extension};", cancellationToken);
+#pragma warning restore EF1002
         }
         return available;
     }
