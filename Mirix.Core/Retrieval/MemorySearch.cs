@@ -78,20 +78,43 @@ public sealed class MemorySearch(
         };
     }
 
-    /// <summary>Whether the request may see any memory of the type: cheaper than a search, so empty types can be skipped.</summary>
-    public Task<bool> AnyAsync(Request request, CancellationToken ct)
+    /// <summary>
+    /// The requests whose type holds any memory of their user, asked in one round trip: most users hold only some types,
+    /// and skipping the empty ones costs a fraction of the searches that would find nothing. Only organization and user
+    /// are asked (a small query, cheap to prepare): a type holding only memories the request may not see is kept, and its
+    /// search then finds nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<Request>> WithMemoriesAsync(IReadOnlyList<Request> requests, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.MemoryType switch
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
         {
-            "episodic" => Candidates(db.EpisodicEvents, request).AnyAsync(ct),
-            "semantic" => Candidates(db.SemanticItems, request).AnyAsync(ct),
-            "procedural" => Candidates(db.ProceduralItems, request).AnyAsync(ct),
-            "resource" => Candidates(db.ResourceItems, request).AnyAsync(ct),
-            "knowledge_vault" => Candidates(db.KnowledgeVaultItems, request).AnyAsync(ct),
-            "raw" => Candidates(db.RawMemories, request).AnyAsync(ct),
-            _ => throw new ArgumentOutOfRangeException(nameof(request), request.MemoryType, "Unknown memory type."),
-        };
+            return [];
+        }
+        var probes = requests.Select((request, i) => request.MemoryType switch
+        {
+            "episodic" => Probe(db.EpisodicEvents, request, i),
+            "semantic" => Probe(db.SemanticItems, request, i),
+            "procedural" => Probe(db.ProceduralItems, request, i),
+            "resource" => Probe(db.ResourceItems, request, i),
+            "knowledge_vault" => Probe(db.KnowledgeVaultItems, request, i),
+            "raw" => Probe(db.RawMemories, request, i),
+            _ => throw new ArgumentOutOfRangeException(nameof(requests), request.MemoryType, "Unknown memory type."),
+        }).ToList();
+        var found = await probes.Skip(1).Aggregate(probes[0], (all, probe) => all.Concat(probe)).ToListAsync(ct);
+        return [.. found.Order().Select(i => requests[i])];
+    }
+
+    /// <summary>The request's position when its user holds at least one memory of the type, else nothing.</summary>
+    private static IQueryable<int> Probe<T>(DbSet<T> set, Request request, int position) where T : MemoryItem
+    {
+        var (organizationId, userId) = (request.OrganizationId, request.UserId);
+        var rows = set.Where(m => m.OrganizationId == organizationId);
+        if (userId is not null)
+        {
+            rows = rows.Where(m => m.UserId == userId);
+        }
+        return rows.Select(_ => position).Take(1);
     }
 
     private IQueryable<T> Candidates<T>(DbSet<T> set, Request request) where T : MemoryItem =>

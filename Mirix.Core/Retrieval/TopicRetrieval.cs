@@ -39,15 +39,11 @@ public sealed class TopicRetrieval(MirixDbContext db, MemorySearch search)
         var relevant = new List<(string, MemoryItem)>();
         if (!string.IsNullOrWhiteSpace(keywords))
         {
-            foreach (var (type, field) in Matched.Prepend(("episodic", "details")))
+            var requests = Matched.Prepend((Type: "episodic", Field: "details")).Select(t => new MemorySearch.Request(caller.OrganizationId, userId,
+                caller.ReadScopes, t.Type, t.Field, query.Method, keywords, query.Limit, query.Tags, Start: query.Start, End: query.End)).ToList();
+            foreach (var request in await search.WithMemoriesAsync(requests, ct))
             {
-                var request = new MemorySearch.Request(caller.OrganizationId, userId, caller.ReadScopes, type, field, query.Method,
-                    keywords, query.Limit, query.Tags, Start: query.Start, End: query.End);
-                // Most users hold only some types: asking first costs a fraction of a search that finds nothing.
-                if (await search.AnyAsync(request, ct))
-                {
-                    relevant.AddRange((await search.SearchAsync(request, ct)).Select(h => (type, h.Item)));
-                }
+                relevant.AddRange((await search.SearchAsync(request, ct)).Select(h => (request.MemoryType, h.Item)));
             }
         }
         return (relevant, await BlockStore.GetBlocksAsync(db, caller.OrganizationId, userId, caller.ReadScopes, label: null, ct));

@@ -30,7 +30,7 @@ internal sealed class ApiServerProcess : IAsyncDisposable
     {
         var dll = Path.Combine(root, "Mirix.Api", "bin", "Release", "net10.0", "Mirix.Api.dll");
         var port = FreePort();
-        var data = Directory.CreateTempSubdirectory("mirix-soak-").FullName;
+        var data = Directory.CreateTempSubdirectory("mirix-api-").FullName;
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls=" + $"http://127.0.0.1:{port}");
@@ -67,6 +67,32 @@ internal sealed class ApiServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the server process has used so far, user and system.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits (up to a minute) until the server has used under 5 % of a core for a whole second.</summary>
+    public async Task WaitUntilIdleAsync()
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var before = CpuTime();
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = CpuTime();
+            if (now - before < TimeSpan.FromMilliseconds(50))
+            {
+                return;
+            }
+            before = now;
+        }
+    }
+
     /// <summary>Resident memory (MB: all, private, file-backed) and thread count of the server process, from /proc.</summary>
     public async Task<ProcessSample> SampleAsync()
     {
@@ -86,8 +112,22 @@ internal sealed class ApiServerProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // A graceful stop first (SIGTERM), as a service manager would, so the host shuts down in order and a trace
+            // of it (DOTNET_EnableEventPipe) is complete; killed if it has not ended within 30 s.
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
         }
         _process.Dispose();
         Directory.Delete(_dataDirectory, recursive: true);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -330,6 +331,33 @@ public abstract class AgentIngestionTests(AgentApiFactory api)
         Assert.Equal("OK", listed["status"]!.GetValue<string>());
         Assert.Contains("Ana's birthday", listed["message"]!.GetValue<string>(), StringComparison.Ordinal); // the event stored by the first add
         Assert.Equal(2, episodic["llm_calls"]!.GetValue<int>()); // what it read went back to the model, which then wrote
+    }
+
+    [Fact]
+    public async Task A_chat_prompt_holds_the_relevant_memories_of_each_type_the_user_holds_and_only_theirs()
+    {
+        using var writer = await WriterAsync("chat-prompt-types");
+        await writer.Http.PostJsonAsync("/users/create_or_get", new { user_id = "bob", name = "bob" });
+        await writer.Http.PostJsonAsync("/memory/semantic", new { user_id = "alice", items = new[] { new { name = "Ana", summary = "The user's sister, a cellist", details = "Ana plays the cello in Porto" } } });
+        await writer.Http.PostJsonAsync("/memory/procedural", new { user_id = "alice", items = new[] { new { summary = "Cello restringing for Ana", steps = new[] { "loosen the pegs", "fit the new strings" } } } });
+        var agentId = (await writer.Http.PostJsonAsync("/agents", new { name = "helper", agent_type = "chat_agent" }))!["id"]!.GetValue<string>();
+
+        string SystemPrompt() => Llm.Calls.First(c => c.IsChat).System;
+        // Each turn is queued for memory; waiting for it keeps its model calls out of the next turn and the next test.
+        async Task AskAsync(string userId)
+        {
+            using var answer = await writer.Http.PostAsJsonAsync($"/agents/{agentId}/messages", new { message = "How do I restring Ana's cello?", role = "user", user_id = userId });
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            await OperationPolling.WaitForAsync(writer.Http, answer.Headers.GetValues("X-Operation-Id").Single(), "succeeded", "dead_lettered");
+        }
+
+        await AskAsync("alice");
+        Assert.Contains("Ana: The user's sister, a cellist", SystemPrompt(), StringComparison.Ordinal);
+        Assert.Contains("Cello restringing for Ana", SystemPrompt(), StringComparison.Ordinal);
+
+        Llm.Reset();
+        await AskAsync("bob");
+        Assert.DoesNotContain("cello", SystemPrompt(), StringComparison.Ordinal);
     }
 
     [Fact]
