@@ -26,7 +26,7 @@ internal static class JsonTextValidationMiddleware
             if (request.HasJsonContentType() && request.ContentLength != 0)
             {
                 request.EnableBuffering();
-                var body = await ReadAsync(request.Body, context.RequestAborted);
+                var body = await ReadAsync(request.Body, request.ContentLength, context.RequestAborted);
                 request.Body.Position = 0;
                 if (Invalid(body) is { } problem)
                 {
@@ -77,9 +77,16 @@ internal static class JsonTextValidationMiddleware
         return true;
     }
 
-    private static async Task<ReadOnlySequence<byte>> ReadAsync(Stream body, CancellationToken ct)
+    private static async Task<ReadOnlySequence<byte>> ReadAsync(Stream body, long? length, CancellationToken ct)
     {
-        // The body's size is already bounded by the request size limit.
+        // The body's size is already bounded by the request size limit. With its length known it is read into one array
+        // of that size: a growing MemoryStream would leave twice the body's size in large-object garbage.
+        if (length is > 0 and <= int.MaxValue)
+        {
+            var bytes = new byte[length.Value];
+            await body.ReadExactlyAsync(bytes, ct);
+            return new ReadOnlySequence<byte>(bytes);
+        }
         var buffer = new MemoryStream();
         await body.CopyToAsync(buffer, ct);
         return new ReadOnlySequence<byte>(buffer.GetBuffer(), 0, (int)buffer.Length); // no second copy
