@@ -34,6 +34,10 @@ public static class MirixCoreRegistration
         builder.Services.AddScoped<Memory.RawMemoryCleanup>();
         builder.Services.AddSingleton(Memory.RawMemoryRetentionOptions.FromConfiguration(builder.Configuration));
         builder.AddMirixEmbeddings();
+        if (builder.Configuration.GetValue("Mirix:Memory:ReleaseWhenIdle", defaultValue: true))
+        {
+            builder.Services.AddHostedService<IdleMemoryRelease>();
+        }
         var redisConfigured = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(MirixRuntime.RedisConnectionName));
         if (redisConfigured)
         {

@@ -34,6 +34,8 @@ internal static class SoakBenchmark
             ["chat"] = double.Parse(arguments.Option("chats-per-second", "1"), CultureInfo.InvariantCulture),
         };
         var budgetMb = double.Parse(arguments.Option("budget-mb", "600"), CultureInfo.InvariantCulture);
+        // "none" runs the same soak without the in-process embedding model, to show what the model itself holds.
+        var embeddings = arguments.Option("embeddings", "local");
         var root = RepositoryPaths.Root();
         var outPath = arguments.Option("out", Path.Combine(root, "docs", "benchmarks", "soak.md"));
         await using var llm = await ScriptedLlmServer.StartAsync();
@@ -42,6 +44,7 @@ internal static class SoakBenchmark
         {
             ["Mirix:Llm:Endpoint"] = llm.BaseUrl.ToString(),
             ["Mirix:Llm:Model"] = "scripted-model",
+            ["Mirix:Embeddings:Provider"] = embeddings,
         });
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(2) };
         using (var anonymous = new HttpClient { BaseAddress = api.Address })
@@ -80,7 +83,7 @@ internal static class SoakBenchmark
         // A few very large requests: 1,000-message adds of several megabytes, and documents of a million characters.
         var large = await LargeRequestsAsync(api, http);
 
-        await WriteReportAsync(root, outPath, minutes, rates, started, samples, completed.ToList(), afterSoak, large, budgetMb);
+        await WriteReportAsync(root, outPath, minutes, rates, embeddings, started, samples, completed.ToList(), afterSoak, large, budgetMb);
         return;
 
         async Task DriveAsync(string kind, double perSecond)
@@ -181,15 +184,15 @@ internal static class SoakBenchmark
         return new LargeRequestFigures(before, peak, await api.SampleAsync(), Adds, Documents, seconds);
     }
 
-    private static async Task WriteReportAsync(string root, string outPath, double minutes, Dictionary<string, double> rates, ProcessSample started,
+    private static async Task WriteReportAsync(string root, string outPath, double minutes, Dictionary<string, double> rates, string embeddings, ProcessSample started,
         List<Sample> samples, List<Completed> completed, ProcessSample afterSoak, LargeRequestFigures large, double budgetMb)
     {
         var report = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         report.AppendLine("# Soak: ten minutes at a fixed mixed rate, and memory after very large requests").AppendLine();
         report.AppendLine(inv, $"Machine: {await BenchmarkHost.DescribeAsync(root)}  ").AppendLine(inv, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC  ");
-        report.AppendLine("Server: the embedded default (SQLite, in-process queue, local all-MiniLM-L6-v2 embeddings) as its own process (`dotnet Mirix.Api.dll`, Release), with the scripted model server (`tests/Mirix.ScriptedLlm`, 50 ms per call) as its LLM, so adds run the meta agent and the memory agents and chats answer from memory. Load: an open-loop schedule over loopback from the benchmark process, 20 users.  ");
-        report.AppendLine(inv, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- soak --minutes {minutes} --adds-per-second {rates["add"]} --searches-per-second {rates["search"]} --chats-per-second {rates["chat"]}`").AppendLine();
+        report.AppendLine(inv, $"Server: the embedded default (SQLite, in-process queue, {(embeddings == "local" ? "local all-MiniLM-L6-v2 embeddings" : "embeddings turned off (`Mirix:Embeddings:Provider=none`), to show what the local model holds")}) as its own process (`dotnet Mirix.Api.dll`, Release), with the scripted model server (`tests/Mirix.ScriptedLlm`, 50 ms per call) as its LLM, so adds run the meta agent and the memory agents and chats answer from memory. Load: an open-loop schedule over loopback from the benchmark process, 20 users.  ");
+        report.AppendLine(inv, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- soak --minutes {minutes} --adds-per-second {rates["add"]} --searches-per-second {rates["search"]} --chats-per-second {rates["chat"]}{(embeddings == "local" ? "" : $" --embeddings {embeddings} --out docs/benchmarks/{Path.GetFileName(outPath)}")}`").AppendLine();
 
         var errors = completed.Count(c => c.Status >= 400);
         report.AppendLine("## Over the soak").AppendLine();
@@ -205,7 +208,8 @@ internal static class SoakBenchmark
         var secondHalf = samples.Where(s => s.Minutes >= minutes / 2).ToList();
         report.AppendLine();
         report.AppendLine(inv, $"Trend over the second half (least squares): RSS {Slope(secondHalf, s => s.RssMb):+0.0;-0.0} MB per minute (private {Slope(secondHalf, s => s.AnonMb):+0.0;-0.0}), p99 {Slope(secondHalf, s => s.P99Ms):+0.0;-0.0} ms per minute, threads {Slope(secondHalf, s => s.Threads):+0.00;-0.00} per minute.").AppendLine();
-        report.AppendLine("![RSS, p99 latency and threads over the soak](soak.png)").AppendLine();
+        var plot = Path.ChangeExtension(Path.GetFileName(outPath), ".png");
+        report.AppendLine(inv, $"![RSS, p99 latency and threads over the soak]({plot})").AppendLine();
 
         report.AppendLine("## Very large requests").AppendLine();
         report.AppendLine(inv, $"After the soak: {large.Adds} adds of 1,000 messages each (about 6 MB of JSON each, raw mode) and {large.Documents} resources of 1,000,000 characters, all filed in {large.Seconds:F0} s.").AppendLine();
@@ -215,7 +219,7 @@ internal static class SoakBenchmark
         report.AppendLine(inv, $"| {large.Before.RssMb:F0} MB ({large.Before.AnonMb:F0}) | {large.PeakMb:F0} MB | {large.After.RssMb:F0} MB ({large.After.AnonMb:F0}) | {budgetMb:F0} MB: {(held ? "held" : "exceeded")} |");
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         await File.WriteAllTextAsync(outPath, report.ToString());
-        Plot(samples, Path.Combine(Path.GetDirectoryName(outPath)!, "soak.png"));
+        Plot(samples, Path.ChangeExtension(outPath, ".png"));
         Console.WriteLine(report);
     }
 
