@@ -54,6 +54,8 @@ public class ApiFactory(
         builder.ConfigureLogging(logging => logging.AddProvider(ServerErrors));
         builder.UseSetting("Mirix:Auth:AllowClientHeaders", allowClientHeaders ? "true" : "false");
         // Retries in milliseconds rather than seconds, so dead-lettering is observable in a test.
+        // Dozens of hosts share this process, so its quiet spells say nothing about one host; the rule has unit tests.
+        builder.UseSetting("Mirix:Memory:ReleaseWhenIdle", "false");
         builder.UseSetting("Mirix:Ingestion:MaxAttempts", "3");
         builder.UseSetting("Mirix:Ingestion:RetryBaseDelay", "00:00:00.050");
         if (_postgres is not null)
