@@ -18,9 +18,12 @@ public sealed partial class IdleMemoryRelease(TimeProvider time, ILogger<IdleMem
     public const double IdleCpuShare = 0.02;
     public const long SlackBytes = 64L << 20;
 
+    /// <summary>Whether the process used under <see cref="IdleCpuShare"/> of a core over <paramref name="elapsed"/>.</summary>
+    public static bool IsQuiet(TimeSpan cpuUsed, TimeSpan elapsed) => elapsed > TimeSpan.Zero && cpuUsed / elapsed < IdleCpuShare;
+
     /// <summary>Whether to collect now: quiet for the last interval, enough slack, and not already done in this quiet spell.</summary>
     public static bool ShouldRelease(TimeSpan cpuUsed, TimeSpan elapsed, long committedBytes, long liveBytes, bool releasedSinceLastActivity) =>
-        !releasedSinceLastActivity && elapsed > TimeSpan.Zero && cpuUsed / elapsed < IdleCpuShare && committedBytes - liveBytes > SlackBytes;
+        !releasedSinceLastActivity && IsQuiet(cpuUsed, elapsed) && committedBytes - liveBytes > SlackBytes;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,7 +37,7 @@ public sealed partial class IdleMemoryRelease(TimeProvider time, ILogger<IdleMem
                 var (cpu, at) = (Environment.CpuUsage.TotalTime, time.GetTimestamp());
                 var (cpuUsed, elapsed) = (cpu - lastCpu, time.GetElapsedTime(lastAt, at));
                 (lastCpu, lastAt) = (cpu, at);
-                if (cpuUsed / elapsed >= IdleCpuShare)
+                if (!IsQuiet(cpuUsed, elapsed))
                 {
                     released = false; // busy again: the next quiet spell may release again
                     continue;
