@@ -13,6 +13,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseTraceIdHeader();
+app.UseStorageOutageRefusal();
 app.UseRequestSizeLimit();
 app.UseJsonTextValidation();
 app.UseAuthentication();

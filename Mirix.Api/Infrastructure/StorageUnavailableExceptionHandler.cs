@@ -7,21 +7,26 @@ namespace Mirix.Api.Infrastructure;
 /// The database down, restarting or out of space is the server's state, not a bug: 503 with Retry-After (or 507 for a full
 /// disk), said plainly, so callers retry instead of reporting a crash. Nothing was written: every write commits whole or not at all.
 /// </summary>
-internal sealed partial class StorageUnavailableExceptionHandler(IProblemDetailsService problemDetails, ILogger<StorageUnavailableExceptionHandler> logger)
-    : IExceptionHandler
+internal sealed partial class StorageUnavailableExceptionHandler(
+    IProblemDetailsService problemDetails, StorageOutage outage, ILogger<StorageUnavailableExceptionHandler> logger) : IExceptionHandler
 {
-    private const int RetryAfterSeconds = 2;
+    internal const int RetryAfterSeconds = 2;
+    internal const string UnavailableTitle = "The database is unavailable; nothing was written. Try again shortly.";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title) = StorageFailures.IsOutOfSpace(exception)
             ? (StatusCodes.Status507InsufficientStorage, "The server's storage is full; nothing was written.")
             : StorageFailures.IsUnavailable(exception)
-                ? (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; nothing was written. Try again shortly.")
+                ? (StatusCodes.Status503ServiceUnavailable, UnavailableTitle)
                 : (0, "");
         if (status == 0)
         {
             return false;
+        }
+        if (StorageFailures.IsUnreachable(exception))
+        {
+            outage.ReportUnreachable();
         }
         LogStorageFailure(httpContext.Request.Path, status, exception.GetBaseException().Message);
         httpContext.Response.StatusCode = status;

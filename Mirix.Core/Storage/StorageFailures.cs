@@ -23,6 +23,17 @@ public static class StorageFailures
         _ => false, // a bare socket error may be anyone's (the model's, say); Npgsql wraps its own in NpgsqlException
     });
 
+    /// <summary>
+    /// The database server cannot be reached at all (refused, shut down, starting up, connection lost): unlike a busy or
+    /// locked database, every other request would fail the same way until it is back.
+    /// </summary>
+    public static bool IsUnreachable(Exception exception) => Causes(exception).Any(e => e switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.InnerException is System.Net.Sockets.SocketException or EndOfStreamException or IOException or TimeoutException,
+        _ => false,
+    });
+
     /// <summary>The disk holding the database is full: nothing more can be written until space returns.</summary>
     public static bool IsOutOfSpace(Exception exception) => Causes(exception).Any(e => e switch
     {

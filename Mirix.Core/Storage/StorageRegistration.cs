@@ -54,6 +54,8 @@ public static class StorageRegistration
         }
 
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthCheckName);
+        services.AddSingleton<StorageOutage>();
+        services.AddHostedService<StorageOutageProbe>();
         if (options.MigrateOnStartup)
         {
             services.AddHostedService<MigrateOnStartupService>();

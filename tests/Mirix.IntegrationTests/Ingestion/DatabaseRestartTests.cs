@@ -29,6 +29,7 @@ public sealed class DatabaseRestartTests
             const int writers = 8, perWriter = 30;
             var accepted = new ConcurrentDictionary<string, string>(); // operation id → idempotency key
             var refusals = new ConcurrentBag<TimeSpan>();
+            var refusedWithoutTrying = 0;
             var unexpected = new ConcurrentBag<string>();
 
             // A client as Mirix.Client behaves: an idempotency key per add, and Retry-After honoured (quicker here).
@@ -53,6 +54,10 @@ public sealed class DatabaseRestartTests
                         if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null)
                         {
                             refusals.Add(sent.Elapsed);
+                            if ((await response.Content.ReadAsStringAsync()).Contains("refused until it answers again", StringComparison.Ordinal))
+                            {
+                                Interlocked.Increment(ref refusedWithoutTrying);
+                            }
                             await Task.Delay(100);
                             continue;
                         }
@@ -67,6 +72,12 @@ public sealed class DatabaseRestartTests
             await postgres.StopAsync();
             await Eventually.WaitUntilAsync(() => refusals.Count >= writers, "every writer meets the outage");
             await Task.Delay(1000);
+            // The health probe is not refused with the rest: it still asks the database, and says which check failed.
+            using (var health = await writer.Http.GetAsync("/health"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+                Assert.Contains("database", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
             await postgres.RestartAsync();
             await load.WaitAsync(TimeSpan.FromMinutes(2));
 
@@ -74,6 +85,9 @@ public sealed class DatabaseRestartTests
             Assert.Equal(writers * perWriter, accepted.Count);
             // "Quickly": a refusal takes the short retries, not Npgsql's minute of back-off.
             Assert.True(refusals.Max() < TimeSpan.FromSeconds(5), $"slowest 503 took {refusals.Max()}");
+            // Once one request found the database gone, the others were refused without trying it (and after the
+            // restart the probe let them through again: every add above was accepted).
+            Assert.True(refusedWithoutTrying > 0, $"{refusals.Count} refusals, none from the outage gate");
             Assert.DoesNotContain(api.ServerErrors.Errors, e => e.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
             await WritersUnderFault.AssertEachNoteFiledOnceAsync(writer.Http, accepted.Keys, writers, perWriter);
         }
