@@ -33,6 +33,9 @@ internal static class BenchmarkProgram
             case "vector-codes":
                 await VectorCodesBenchmark.RunAsync(arguments);
                 return 0;
+            case "fuzz":
+                await FuzzBenchmark.RunAsync(arguments);
+                return 0;
             case "search-latency":
                 await SearchLatencyBenchmark.RunAsync(arguments);
                 return 0;
@@ -44,6 +47,7 @@ internal static class BenchmarkProgram
                     "       Mirix.Benchmarks concurrency [--n 100,1000] [--latency-ms 2000] [--slow-seconds 60] [--out PATH]\n" +
                     "       Mirix.Benchmarks faults [--rate 200] [--seconds 40] [--down-seconds 10] [--llm-outage-seconds 60] [--llm-hang-seconds 30] [--out PATH]\n" +
                     "       Mirix.Benchmarks soak [--minutes 10] [--adds-per-second 2] [--searches-per-second 10] [--chats-per-second 1] [--budget-mb 600] [--out PATH]\n" +
+                    "       Mirix.Benchmarks fuzz [--cases 100000] [--seed 1] [--storage sqlite|postgres] [--out PATH]\n" +
                     "       Mirix.Benchmarks vector-codes [--model all-MiniLM-L6-v2] [--out PATH]\n" +
                     "       Mirix.Benchmarks search-latency [--storage postgres|sqlite] [--postgres CONNECTION] [--sizes 10000,30000,100000,300000] [--total 1000000] [--queries 300] [--keep true] [--out DIR]");
                 return 2;

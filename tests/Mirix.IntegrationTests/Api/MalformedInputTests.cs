@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Mirix.Benchmarks;
 using Mirix.IntegrationTests.Infrastructure;
 
 namespace Mirix.IntegrationTests.Api;
@@ -12,36 +13,6 @@ namespace Mirix.IntegrationTests.Api;
 /// </summary>
 public abstract class MalformedInputTests(ApiFactory api)
 {
-    private static readonly (string Method, string Path, string[] Fields)[] BodyRoutes =
-    [
-        ("POST", "/organizations/create_or_get", ["org_id", "name"]),
-        ("POST", "/clients/create_or_get", ["client_id", "name", "org_id", "write_scope", "read_scopes", "status"]),
-        ("POST", "/users/create_or_get", ["user_id", "name", "org_id", "timezone"]),
-        ("POST", "/agents/meta/initialize", ["config", "project", "update_agents"]),
-        ("POST", "/blocks", ["id", "label", "value", "limit", "user_id", "filter_tags"]),
-        ("POST", "/memory/episodic", ["user_id", "items", "filter_tags"]),
-        ("POST", "/memory/semantic", ["user_id", "items", "filter_tags"]),
-        ("POST", "/memory/procedural", ["user_id", "items", "filter_tags"]),
-        ("POST", "/memory/resource", ["user_id", "items", "filter_tags"]),
-        ("POST", "/memory/knowledge_vault", ["user_id", "items", "filter_tags"]),
-        ("PATCH", "/memory/episodic/{episodic}", ["summary", "details", "occurred_at", "filter_tags", "expires_at"]),
-        ("PATCH", "/memory/procedural/{procedural}", ["summary", "steps", "entry_type"]),
-        ("PATCH", "/memory/knowledge_vault/{knowledge_vault}", ["caption", "secret_value", "sensitivity"]),
-        ("POST", "/memory/raw?user_id=u-bad", ["context", "filter_tags", "occurred_at", "id"]),
-        ("PATCH", "/memory/raw/{raw}", ["context", "filter_tags", "context_update_type", "tags_update_type"]),
-        ("POST", "/memory/search_raw", ["filter_tags", "sort", "cursor", "time_range", "limit"]),
-        ("PATCH", "/agents/{agent}/system", ["system_prompt"]),
-        ("PATCH", "/clients/{client}", ["name", "status", "write_scope", "read_scopes"]),
-        ("POST", "/clients/{client}/api-keys", ["name", "permission", "user_id"]),
-        ("POST", "/admin/auth/login", ["email", "password"]),
-        ("POST", "/memory/add", ["user_id", "meta_agent_id", "messages", "chaining", "verbose", "filter_tags", "block_filter_tags",
-            "block_filter_tags_update_mode", "use_cache", "occurred_at", "mode"]),
-        ("POST", "/memory/add_sync", ["user_id", "meta_agent_id", "messages", "filter_tags", "block_filter_tags", "occurred_at", "mode"]),
-        ("POST", "/agents/{agent}/messages", ["message", "role", "user_id", "name", "stream_steps", "stream_tokens", "filter_tags",
-            "block_filter_tags", "block_filter_tags_update_mode", "use_cache"]),
-        ("POST", "/admin/auth/change-password", ["current_password", "new_password"]),
-    ];
-
     private static readonly string[] QueryRoutes =
     [
         "/memory/components?limit=abc", "/memory/components?limit=-5", "/memory/components?memory_type=dreams",
@@ -67,7 +38,7 @@ public abstract class MalformedInputTests(ApiFactory api)
 
         async Task SendAsync(string method, string path, string? body, string contentType = "application/json")
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), Resolve(path, ids));
+            using var request = new HttpRequestMessage(new HttpMethod(method), RouteFuzz.Resolve(path, ids));
             if (body is not null)
             {
                 request.Content = new StringContent(body, Encoding.UTF8, contentType);
@@ -77,15 +48,15 @@ public abstract class MalformedInputTests(ApiFactory api)
             var status = (int)response.StatusCode;
             if (status >= 500)
             {
-                failures.Add($"{method} {path} {Truncate(body)} -> {status} {Truncate(await response.Content.ReadAsStringAsync())}");
+                failures.Add($"{method} {path} {RouteFuzz.Truncate(body)} -> {status} {RouteFuzz.Truncate(await response.Content.ReadAsStringAsync())}");
             }
             else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             {
-                failures.Add($"{method} {path} {Truncate(body)} -> {status} without ProblemDetails");
+                failures.Add($"{method} {path} {RouteFuzz.Truncate(body)} -> {status} without ProblemDetails");
             }
         }
 
-        foreach (var (method, path, fields) in BodyRoutes)
+        foreach (var (method, path, fields) in RouteFuzz.BodyRoutes)
         {
             foreach (var body in new[] { "{", "[]", "\"text\"", "null", "", "{\"unknown_field_xyz\": 1}", "{\"a\":" + new string('[', 200) + new string(']', 200) + "}" })
             {
@@ -118,11 +89,8 @@ public abstract class MalformedInputTests(ApiFactory api)
     }
 
     /// <summary>
-    /// A seeded fuzz over every body route: random subsets of each route's fields with values from a pool of edge cases
-    /// (Unicode oddities, lone surrogates, NUL, huge and negative numbers, deep nesting, long text), truncated bodies,
-    /// wrong content types and stray headers. <c>MIRIX_FUZZ_CASES</c> and <c>MIRIX_FUZZ_SEED</c> run it longer or
-    /// differently; CI runs the default seed. None may get a 5xx, lose its connection or answer an error without
-    /// ProblemDetails.
+    /// <see cref="RouteFuzz"/> at its fixed seed. <c>MIRIX_FUZZ_CASES</c> and <c>MIRIX_FUZZ_SEED</c> run it longer or
+    /// differently here; <c>Mirix.Benchmarks fuzz</c> runs it against a server of its own.
     /// </summary>
     [Fact]
     public async Task A_seeded_fuzz_of_every_route_never_gets_a_5xx_or_drops_a_connection()
@@ -131,64 +99,7 @@ public abstract class MalformedInputTests(ApiFactory api)
         using var http = await api.Tenants.OperatorAsync();
         var cases = int.TryParse(Environment.GetEnvironmentVariable("MIRIX_FUZZ_CASES"), out var n) ? n : api.Target == StorageTarget.Sqlite ? 10_000 : 2_000;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("MIRIX_FUZZ_SEED"), out var s) ? s : 20261202;
-#pragma warning disable CA5394 // A seeded generator is the point: the same cases every run.
-        var random = new Random(seed);
-        string[] texts =
-        [
-            "", " ", "a", "\u0000", "\ud800", "\udc00x", "\U0001F389", "\u202Eabc", "\u200B", "%00", "../../etc/passwd", "'; DROP TABLE users; --",
-            "{\"$regex\":\".*\"}", "\\", "\r\n", new string('l', 70_000), "2026-02-30T25:61:00Z", "NaN", "-0", "1e309", "user-\u00e9\u0301",
-        ];
-        JsonNode? Value(int depth) => random.Next(depth > 3 ? 8 : 11) switch
-        {
-            0 => null,
-            1 => JsonValue.Create(random.Next(2) == 0),
-            2 => JsonValue.Create(random.Next(5) switch { 0 => long.MaxValue, 1 => long.MinValue, 2 => -1, 3 => 0, _ => random.Next() }),
-            3 => JsonValue.Create(random.NextDouble() * Math.Pow(10, random.Next(-300, 300))),
-            4 or 5 or 6 or 7 => JsonValue.Create(texts[random.Next(texts.Length)]),
-            8 => new JsonArray([.. Enumerable.Range(0, random.Next(4)).Select(_ => Value(depth + 1))]),
-            9 => new JsonObject(Enumerable.Range(0, random.Next(4)).Select(i => KeyValuePair.Create(random.Next(3) == 0 ? $"${(i == 0 ? "in" : "contains")}{(i > 1 ? i : "")}" : $"k{i}", Value(depth + 1)))),
-            _ => Nested(random.Next(20, 80)),
-        };
-        static JsonNode Nested(int depth) => depth == 0 ? JsonValue.Create(1) : new JsonArray(Nested(depth - 1));
-        string[] contentTypes = ["application/json", "application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1"];
-        var failures = new List<string>();
-        for (var i = 0; i < cases; i++)
-        {
-            var (method, path, fields) = BodyRoutes[random.Next(BodyRoutes.Length)];
-            var body = new JsonObject();
-            foreach (var field in fields.Where(_ => random.Next(3) > 0))
-            {
-                body[field] = Value(0);
-            }
-            var text = body.ToJsonString();
-            if (random.Next(10) == 0)
-            {
-                text = text[..random.Next(text.Length + 1)];
-            }
-            using var request = new HttpRequestMessage(new HttpMethod(method), Resolve(path, ids))
-            {
-                Content = new StringContent(text, Encoding.UTF8),
-            };
-            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentTypes[random.Next(contentTypes.Length)]);
-            if (random.Next(8) == 0)
-            {
-                request.Headers.TryAddWithoutValidation(random.Next(2) == 0 ? "Idempotency-Key" : "X-Mirix-Client", texts[random.Next(texts.Length)]);
-            }
-            try
-            {
-                using var response = await http.SendAsync(request);
-                var status = (int)response.StatusCode;
-                if (status >= 500 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
-                {
-                    failures.Add($"case {i}: {method} {path} {Truncate(text)} -> {status} {Truncate(await response.Content.ReadAsStringAsync())}");
-                }
-            }
-            catch (HttpRequestException dropped)
-            {
-                failures.Add($"case {i}: {method} {path} {Truncate(text)} -> connection lost: {dropped.Message}");
-            }
-        }
-#pragma warning restore CA5394
+        var failures = await RouteFuzz.RunAsync(http, ids, cases, seed);
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases} cases failed (seed {seed}):\n" + string.Join("\n", failures)
             + "\nServer errors:\n" + string.Join("\n", api.ServerErrors.Errors.TakeLast(6).Select(e => e.Length > 1500 ? e[..1500] : e)));
     }
@@ -201,16 +112,16 @@ public abstract class MalformedInputTests(ApiFactory api)
         var failures = new List<string>();
         async Task ExpectAsync(string method, string path, byte[] body, string field)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), Resolve(path, ids)) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(new HttpMethod(method), RouteFuzz.Resolve(path, ids)) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new("application/json");
             using var response = await http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.BadRequest || !text.Contains(field, StringComparison.Ordinal))
             {
-                failures.Add($"{method} {path} {field}: {(int)response.StatusCode} {Truncate(text)}");
+                failures.Add($"{method} {path} {field}: {(int)response.StatusCode} {RouteFuzz.Truncate(text)}");
             }
         }
-        foreach (var (method, path, fields) in BodyRoutes)
+        foreach (var (method, path, fields) in RouteFuzz.BodyRoutes)
         {
             await ExpectAsync(method, path, Encoding.UTF8.GetBytes($$"""{"{{fields[0]}}": "a\ud800b"}"""), fields[0]);
             await ExpectAsync(method, path, [.. Encoding.UTF8.GetBytes($$"""{"{{fields[0]}}": "a"""), 0xFF, 0xFE, .. "\"}"u8.ToArray()], fields[0]);
@@ -334,23 +245,11 @@ public abstract class MalformedInputTests(ApiFactory api)
             return seeded;
         }
         using var http = await api.Tenants.OperatorAsync();
-        var ids = new Dictionary<string, string>();
-        await http.PostJsonAsync("/users/create_or_get", new { user_id = "u-bad" });
-        ids["episodic"] = (await http.PostJsonAsync("/memory/episodic", new { user_id = "u-bad", items = new[] { new { summary = "s", details = "d" } } }))!["memories"]![0]!["id"]!.GetValue<string>();
-        ids["procedural"] = (await http.PostJsonAsync("/memory/procedural", new { user_id = "u-bad", items = new[] { new { summary = "s", steps = new[] { "a" } } } }))!["memories"]![0]!["id"]!.GetValue<string>();
-        ids["knowledge_vault"] = (await http.PostJsonAsync("/memory/knowledge_vault",
-            new { user_id = "u-bad", items = new[] { new { entry_type = "pin", secret_value = "1", caption = "c" } } }))!["memories"]![0]!["id"]!.GetValue<string>();
-        ids["raw"] = (await http.PostJsonAsync("/memory/raw?user_id=u-bad", new { context = "c" }))!["memory"]!["id"]!.GetValue<string>();
-        ids["agent"] = (await http.PostJsonAsync("/agents/meta/initialize", SdkContract.MetaConfig()))!["id"]!.GetValue<string>();
-        ids["client"] = (await http.GetJsonAsync("/admin/auth/me"))!["id"]!.GetValue<string>();
+        var ids = await RouteFuzz.SeedAsync(http);
         Seeded.AddOrUpdate(api, ids);
         return ids;
     }
 
-    private static string Resolve(string path, Dictionary<string, string> ids) =>
-        ids.Aggregate(path, (p, id) => p.Replace("{" + id.Key + "}", id.Value, StringComparison.Ordinal));
-
-    private static string Truncate(string? text) => text is null ? "" : text.Length <= 120 ? text : text[..120] + "…";
 }
 
 public sealed class SqliteMalformedInputTests(SqliteApiFactory api) : MalformedInputTests(api), IClassFixture<SqliteApiFactory>;
