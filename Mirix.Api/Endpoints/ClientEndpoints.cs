@@ -82,7 +82,8 @@ public static class ClientEndpoints
         await UserDirectory.EnsureUserAsync(db, orgId, client.AdminUserIdFor(), "admin_user", isAdmin: true, ct);
         await db.SaveChangesAsync(ct);
         directory.Forget(client.Id);
-        return TypedResults.Created($"/clients/{client.Id}", ClientResponse.From(client));
+        // Escaped: a header holds ASCII only, and an id may be any text (Kestrel refused "client-✓" with a 500).
+        return TypedResults.Created($"/clients/{Uri.EscapeDataString(client.Id)}", ClientResponse.From(client));
     }
 
     public static async Task<Ok<List<ClientResponse>>> ListClients(
