@@ -60,7 +60,7 @@ internal static class FaultsBenchmark
         await LlmOutageAsync(report, outage, hang);
         report.AppendLine("## The same faults in CI, at small size").AppendLine();
         report.AppendLine("`.ci/run` runs each of these on every change (`tests/Mirix.IntegrationTests`):").AppendLine();
-        report.AppendLine("- `Ingestion/DatabaseRestartTests`: a PostgreSQL of the test's own stopped and restarted under eight writers; every writer meets a 503 with `Retry-After` in well under 5 s, every accepted add succeeds and is written once.");
+        report.AppendLine("- `Ingestion/DatabaseRestartTests`: a PostgreSQL of the test's own stopped and restarted under eight writers; every writer meets a 503 with `Retry-After` in well under 5 s, and once one request has found the database gone the others are refused without trying it; the health probe still reports the database; every accepted add succeeds and is written once.");
         report.AppendLine("- `Ingestion/RestartTests`: Redis stopped and restarted under load (503 while down, nothing accepted lost), and the embedded server stopped mid-message and finishing it from its journal after a restart.");
         report.AppendLine("- `Ingestion/ConsumerCrashTests` and `Agents/AgentRunCrashTests`: a worker killed before its commit, after its commit, and in the middle of a memory agent's model call; the next worker takes the message over and each memory is written once.");
         report.AppendLine("- `Agents/LlmOutageTests`: twelve rate-limited and then six hung model calls under four queued adds; all succeed once with no attempt used up, and searches stay fast meanwhile.");
