@@ -177,7 +177,8 @@ public static class MemoryKinds
         public override async Task<MemoryItem?> FindDuplicateAsync(MirixDbContext db, MemoryItem candidate, CancellationToken ct)
         {
             var procedure = (ProceduralItem)candidate;
-            var sameSummary = await SameContent(SameOwner(db, candidate), procedure).Take(50).ToListAsync(ct);
+            // The oldest first: the same 50 every time, and the original rather than a later copy is the one matched.
+            var sameSummary = await SameContent(SameOwner(db, candidate), procedure).OrderBy(p => p.CreatedAt).Take(50).ToListAsync(ct);
             return sameSummary.FirstOrDefault(p => p.Steps.SequenceEqual(procedure.Steps));
         }
     }
