@@ -15,16 +15,19 @@ public static class BlockStore
         MirixDbContext db, string organizationId, string userId, IReadOnlyList<string>? scopes, string? label, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var blocks = await Query(db, organizationId, userId, scopes, label).ToListAsync(ct);
-        if (blocks.Count > 0 || scopes is not [var scope] || userId == WellKnownIds.TemplateUserId(organizationId))
-        {
-            return blocks;
-        }
         var templateUserId = WellKnownIds.TemplateUserId(organizationId);
-        var templates = await db.Blocks.AsNoTracking()
-            .Where(b => b.OrganizationId == organizationId && b.UserId == templateUserId && b.Scope == scope)
+        if (scopes is not [var scope] || userId == templateUserId)
+        {
+            return await Query(db, organizationId, userId, scopes, label).ToListAsync(ct);
+        }
+        // The user's blocks and the scope's templates in one query: a user without blocks (every new user) would
+        // otherwise cost a second query on each chat turn just to learn there are no templates.
+        var rows = await InOrder(Owned(db, organizationId, userId, scopes, label)
+            .Concat(db.Blocks.AsNoTracking().Where(b => b.OrganizationId == organizationId && b.UserId == templateUserId && b.Scope == scope)))
             .ToListAsync(ct);
-        if (templates.Count == 0 || !await db.Users.AnyAsync(u => u.Id == userId && u.OrganizationId == organizationId, ct))
+        var blocks = rows.Where(b => b.UserId == userId).ToList();
+        var templates = rows.Where(b => b.UserId == templateUserId).ToList();
+        if (blocks.Count > 0 || templates.Count == 0 || !await db.Users.AnyAsync(u => u.Id == userId && u.OrganizationId == organizationId, ct))
         {
             return blocks;
         }
@@ -47,7 +50,12 @@ public static class BlockStore
         return await Query(db, organizationId, userId, scopes, label).ToListAsync(ct);
     }
 
-    private static IQueryable<Block> Query(MirixDbContext db, string organizationId, string userId, IReadOnlyList<string>? scopes, string? label)
+    private static IQueryable<Block> Query(MirixDbContext db, string organizationId, string userId, IReadOnlyList<string>? scopes, string? label) =>
+        InOrder(Owned(db, organizationId, userId, scopes, label));
+
+    private static IQueryable<Block> InOrder(IQueryable<Block> blocks) => blocks.OrderBy(b => b.Label).ThenBy(b => b.Id);
+
+    private static IQueryable<Block> Owned(MirixDbContext db, string organizationId, string userId, IReadOnlyList<string>? scopes, string? label)
     {
         var query = db.Blocks.AsNoTracking().Where(b => b.OrganizationId == organizationId && b.UserId == userId);
         if (scopes is not null)
@@ -58,6 +66,6 @@ public static class BlockStore
         {
             query = query.Where(b => b.Label == label);
         }
-        return query.OrderBy(b => b.Label).ThenBy(b => b.Id);
+        return query;
     }
 }
