@@ -211,16 +211,16 @@ internal static class ConcurrencyBenchmark
     /// <summary>One run of N chats at once: its wall time and the per-request and per-turn figures the report shows.</summary>
     private sealed record ChatRun(
         double WallSeconds, double Ratio, double OverheadP50, double OverheadP95, double OverheadP99, double ServerCpuPerTurn, double OwnCpuPerTurn,
-        int ThreadsBefore, int ThreadsPeak, double KibPerRequest, int Failures);
+        int ThreadsBefore, int ThreadsPeak, double KibPerRequest, int Failures, double LastModelCallSeconds);
 
     private static async Task ManyChatsAsync(
         StringBuilder report, ScriptedLlmServer llm, ApiServerProcess api, HttpClient http, string agentId, string[] users, List<int> sizes, TimeSpan latency,
         int repeat)
     {
         report.AppendLine(CultureInfo.InvariantCulture, $"## N chats at once, model latency L = {latency.TotalMilliseconds:F0} ms").AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"All N sent at once by a fresh user (alice: two facts, which one hybrid search finds for the prompt; newcomer: no memories), after anything queued earlier has finished and the server has been idle for a second (after warm-up the JIT and the GC go on working in the background for several seconds, which would be counted as the first run's CPU). Each row is the median of {repeat} runs by wall / L, with the range of all {repeat}. Overhead is each request's latency minus L: the server's own work (memory retrieval for the prompt, the model round trip over loopback, JSON) plus waiting for the 2 cores, which the server shares with the load generator and the model stub. CPU per turn is read from /proc for each process; threads and private memory are the server's, sampled every 50 ms (memory per request is the peak growth of its private memory divided by N). Goal: wall / L ≤ 1.25.").AppendLine();
-        report.AppendLine("| user | N | wall s | wall / L | range of wall / L | overhead p50 ms | p95 ms | p99 ms | server CPU per turn ms | load generator and model CPU per turn ms | server threads before → peak | KiB per request in flight | failures |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        report.AppendLine(CultureInfo.InvariantCulture, $"All N sent at once by a fresh user (alice: two facts, which one hybrid search finds for the prompt; newcomer: no memories), after anything queued earlier has finished and the server has been idle for a second (after warm-up the JIT and the GC go on working in the background for several seconds, which would be counted as the first run's CPU). Each row is the median of {repeat} runs by wall / L, with the range of all {repeat}. Overhead is each request's latency minus L: the server's own work (memory retrieval for the prompt, the model round trip over loopback, JSON) plus waiting for the 2 cores, which the server shares with the load generator and the model stub. CPU per turn is read from /proc for each process; threads and private memory are the server's, sampled every 50 ms (memory per request is the peak growth of its private memory divided by N). The last model call began column is when the last of the N turns reached the model, counted from the first request sent: the time the server took to do every turn's work before its model call. Goal: wall / L ≤ 1.25.").AppendLine();
+        report.AppendLine("| user | N | wall s | wall / L | range of wall / L | overhead p50 ms | p95 ms | p99 ms | last model call began s | server CPU per turn ms | load generator and model CPU per turn ms | server threads before → peak | KiB per request in flight | failures |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         var medians = new List<(string User, int N, ChatRun Run)>();
         foreach (var (profile, n) in users.SelectMany(u => sizes.Select(n => (u, n))))
         {
@@ -233,16 +233,16 @@ internal static class ConcurrencyBenchmark
                 await DrainAsync(llm, http);
                 await api.WaitUntilIdleAsync();
                 llm.Latency = latency;
-                var run = await ChatsAtOnceAsync(api, http, agentId, user, n, latency);
+                var run = await ChatsAtOnceAsync(api, llm, http, agentId, user, n, latency);
                 llm.Latency = TimeSpan.Zero;
                 runs.Add(run);
-                Console.WriteLine($"{profile} N={n} run {attempt}: wall {run.WallSeconds:F2} s = {run.Ratio:F2} L, overhead p50 {run.OverheadP50:F0} ms, p99 {run.OverheadP99:F0} ms, CPU per turn {run.ServerCpuPerTurn:F2} ms server + {run.OwnCpuPerTurn:F2} ms client and model, server threads {run.ThreadsBefore}->{run.ThreadsPeak}, failures {run.Failures}");
+                Console.WriteLine($"{profile} N={n} run {attempt}: wall {run.WallSeconds:F2} s = {run.Ratio:F2} L, overhead p50 {run.OverheadP50:F0} ms, p99 {run.OverheadP99:F0} ms, last model call began at {run.LastModelCallSeconds:F2} s, CPU per turn {run.ServerCpuPerTurn:F2} ms server + {run.OwnCpuPerTurn:F2} ms client and model, server threads {run.ThreadsBefore}->{run.ThreadsPeak}, failures {run.Failures}");
             }
             var ordered = runs.OrderBy(r => r.Ratio).ToList();
             var m = ordered[ordered.Count / 2];
             medians.Add((profile, n, m));
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {profile} | {n} | {m.WallSeconds:F2} | **{m.Ratio:F2}** | {ordered[0].Ratio:F2}–{ordered[^1].Ratio:F2} | {m.OverheadP50:F0} | {m.OverheadP95:F0} | {m.OverheadP99:F0} | {m.ServerCpuPerTurn:F2} | {m.OwnCpuPerTurn:F2} | {m.ThreadsBefore} → {m.ThreadsPeak} | {m.KibPerRequest:F0} | {m.Failures} |");
+                $"| {profile} | {n} | {m.WallSeconds:F2} | **{m.Ratio:F2}** | {ordered[0].Ratio:F2}–{ordered[^1].Ratio:F2} | {m.OverheadP50:F0} | {m.OverheadP95:F0} | {m.OverheadP99:F0} | {m.LastModelCallSeconds:F2} | {m.ServerCpuPerTurn:F2} | {m.OwnCpuPerTurn:F2} | {m.ThreadsBefore} → {m.ThreadsPeak} | {m.KibPerRequest:F0} | {m.Failures} |");
         }
         report.AppendLine();
         var largest = medians.Where(r => r.N == medians.Max(x => x.N)).ToList();
@@ -252,7 +252,7 @@ internal static class ConcurrencyBenchmark
             .AppendLine();
     }
 
-    private static async Task<ChatRun> ChatsAtOnceAsync(ApiServerProcess api, HttpClient http, string agentId, string user, int n, TimeSpan latency)
+    private static async Task<ChatRun> ChatsAtOnceAsync(ApiServerProcess api, ScriptedLlmServer llm, HttpClient http, string agentId, string user, int n, TimeSpan latency)
     {
         var before = await api.SampleAsync();
         var (peakThreads, peakPrivate) = (before.Threads, before.AnonMb);
@@ -270,6 +270,7 @@ internal static class ConcurrencyBenchmark
         var failures = 0;
         var (serverCpu, ownCpu) = (api.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
         var started = Stopwatch.GetTimestamp();
+        var startedAt = DateTimeOffset.UtcNow;
         await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
         {
             var t = Stopwatch.GetTimestamp();
@@ -286,8 +287,9 @@ internal static class ConcurrencyBenchmark
         await sampling.CancelAsync();
         await sampler;
         var sorted = latencies.Order().ToList();
+        var lastModelCall = llm.Calls.Where(c => c.At >= startedAt).Select(c => (c.At - startedAt).TotalSeconds).DefaultIfEmpty(double.NaN).Max();
         return new ChatRun(wall.TotalSeconds, wall / latency, Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99),
-            serverCpu.TotalMilliseconds / n, ownCpu.TotalMilliseconds / n, before.Threads, peakThreads, (peakPrivate - before.AnonMb) * 1024 / n, failures);
+            serverCpu.TotalMilliseconds / n, ownCpu.TotalMilliseconds / n, before.Threads, peakThreads, (peakPrivate - before.AnonMb) * 1024 / n, failures, lastModelCall);
     }
 
     /// <summary>
