@@ -21,6 +21,7 @@ public sealed partial class RedisStreamsTransport(
     private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private volatile bool _down;
 
     public string Name => TransportNames.RedisStreams;
 
@@ -44,21 +45,35 @@ public sealed partial class RedisStreamsTransport(
         // copy that did land is dropped by the consumer because its operation is removed.
         catch (Exception e) when (IsRedisFailure(e, ct))
         {
-            throw new IngestionUnavailableException("The ingestion queue (Redis) is unreachable; retry shortly.", TimeSpan.FromSeconds(2), e);
+            throw new IngestionUnavailableException(_down
+                ? "The ingestion queue (Redis) is down; adds are refused at once until it reconnects."
+                : "The ingestion queue (Redis) is unreachable; retry shortly.", TimeSpan.FromSeconds(2), e);
         }
     }
 
     /// <summary>
     /// Commands fail fast while disconnected; a connection being made (at start-up, or a reconnect after a blip) is
-    /// worth a short wait before the caller is told 503.
+    /// worth a short wait before the caller is told 503. Once such a wait has run out, Redis is down rather than
+    /// blinking: until it is connected again, callers are refused at once instead of each waiting in turn (measured: a
+    /// 503 took 2 s at the median through a 10 s outage).
     /// </summary>
     private async Task WaitForConnectionAsync(CancellationToken ct)
     {
+        if (redis.IsConnected)
+        {
+            _down = false;
+            return;
+        }
+        if (_down)
+        {
+            return;
+        }
         var waited = time.GetTimestamp();
         while (!redis.IsConnected && time.GetElapsedTime(waited) < options.PublishConnectWait)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), time, ct);
         }
+        _down = !redis.IsConnected;
     }
 
     public async Task<long?> GetBacklogAsync(CancellationToken ct)

@@ -96,6 +96,12 @@ public sealed class RestartTests
             await Eventually.WaitUntilAsync(() => accepted.Count >= 40, "the load is under way");
             await redis.StopAsync();
             var refusedWhileDown = await ProbeUntilRefusedAsync(writer.Http);
+            // Redis is down rather than blinking now: an add is refused without waiting for a reconnect.
+            using (var whileDown = await writer.Http.PostAsJsonAsync("/memory/add", new { user_id = "probe", mode = "raw", messages = new[] { "probe" } }))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
+                Assert.Contains("refused at once until it reconnects", await whileDown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
             await Task.Delay(500);
             await redis.RestartAsync();
             await load.WaitAsync(TimeSpan.FromMinutes(2));
