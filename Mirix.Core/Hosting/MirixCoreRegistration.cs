@@ -42,7 +42,13 @@ public static class MirixCoreRegistration
         if (redisConfigured)
         {
             // Fail fast while Redis is down: a request that cannot be queued is answered 503 now, not after a 5 s backlog.
-            builder.AddRedisClient(MirixRuntime.RedisConnectionName, configureOptions: o => o.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast);
+            // Reconnect attempts every second rather than backing off exponentially: adds are refused until the client
+            // has reconnected, so its back-off, not Redis, decided when service resumed (4.3 s after a 10 s outage).
+            builder.AddRedisClient(MirixRuntime.RedisConnectionName, configureOptions: o =>
+            {
+                o.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+                o.ReconnectRetryPolicy = new StackExchange.Redis.LinearRetry(1_000);
+            });
         }
         var runtime = new MirixRuntime(storage, redisConfigured);
         builder.Services.AddSingleton(runtime);
