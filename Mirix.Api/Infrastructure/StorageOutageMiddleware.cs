@@ -8,29 +8,22 @@ namespace Mirix.Api.Infrastructure;
 /// </summary>
 internal static class StorageOutageMiddleware
 {
-    public static IApplicationBuilder UseStorageOutageRefusal(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseStorageOutageRefusal(this IApplicationBuilder app)
+    {
+        var outage = app.ApplicationServices.GetRequiredService<StorageOutage>();
+        return app.Use(async (context, next) =>
         {
-            var outage = context.RequestServices.GetRequiredService<StorageOutage>();
             if (!outage.IsDown || IsHealthProbe(context.Request.Path))
             {
                 await next(context);
                 return;
             }
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = StorageUnavailableExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = StorageUnavailableExceptionHandler.UnavailableTitle,
-                    Detail = "The database stopped answering; requests are refused until it answers again.",
-                },
-            });
+            await StorageUnavailableExceptionHandler.RefuseAsync(context, context.RequestServices.GetRequiredService<IProblemDetailsService>(),
+                StatusCodes.Status503ServiceUnavailable, StorageUnavailableExceptionHandler.UnavailableTitle,
+                "The database stopped answering; requests are refused until it answers again.", exception: null);
         });
+    }
 
-    private static bool IsHealthProbe(PathString path) => 
+    private static bool IsHealthProbe(PathString path) =>
         path.StartsWithSegments(ServiceDefaultsExtensions.HealthEndpointPath) || path.StartsWithSegments(ServiceDefaultsExtensions.AlivenessEndpointPath);
 }

@@ -10,7 +10,7 @@ namespace Mirix.Api.Infrastructure;
 internal sealed partial class StorageUnavailableExceptionHandler(
     IProblemDetailsService problemDetails, StorageOutage outage, ILogger<StorageUnavailableExceptionHandler> logger) : IExceptionHandler
 {
-    internal const int RetryAfterSeconds = 2;
+    private const int RetryAfterSeconds = 2;
     internal const string UnavailableTitle = "The database is unavailable; nothing was written. Try again shortly.";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -29,13 +29,20 @@ internal sealed partial class StorageUnavailableExceptionHandler(
             outage.ReportUnreachable();
         }
         LogStorageFailure(httpContext.Request.Path, status, exception.GetBaseException().Message);
+        return await RefuseAsync(httpContext, problemDetails, status, title, detail: null, exception);
+    }
+
+    /// <summary>The answer to a request the database cannot serve now: the status, <c>Retry-After</c> and ProblemDetails.</summary>
+    internal static ValueTask<bool> RefuseAsync(
+        HttpContext httpContext, IProblemDetailsService problemDetails, int status, string title, string? detail, Exception? exception)
+    {
         httpContext.Response.StatusCode = status;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        return problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
 
