@@ -54,6 +54,9 @@ public sealed partial class MemoryBrowserTests(BrowserApiFactory api) : IClassFi
         await api.Tenants.OperatorTokenAsync(); // the operator account the browser signs in with
         using var probe = api.CreateClient();
         _web = await WebAppProcess.StartAsync(probe.BaseAddress!);
+        // A page only redirects or fills once its circuit has connected and read the tab's storage; with the suite
+        // sharing two cores that took over Playwright's 5 s default once, so each expectation may wait 30 s.
+        SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -153,7 +156,7 @@ public sealed partial class MemoryBrowserTests(BrowserApiFactory api) : IClassFi
         await page.Locator("#search").ClickAsync();
         var found = page.Locator("li.result", new() { HasText = "Alice's sister, lives in Porto" });
         // With the whole suite sharing the 2 cores (other test hosts, Chromium, the web app), this search once took over 5 s.
-        await Expect(found).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(found).ToBeVisibleAsync();
         await Expect(found.Locator(".signal").First).ToBeVisibleAsync();
         await Screenshot(page, "search");
 
@@ -216,7 +219,7 @@ public sealed partial class MemoryBrowserTests(BrowserApiFactory api) : IClassFi
         await Screenshot(page, "ingestion");
         await row.GetByRole(AriaRole.Button, new() { Name = $"Replay {operation}" }).ClickAsync();
         // The page refreshes itself: no click shows the replayed run succeed.
-        await Expect(row).ToContainTextAsync("succeeded", new() { Timeout = 30_000 });
+        await Expect(row).ToContainTextAsync("succeeded");
     }
 
     [Fact]
