@@ -40,6 +40,7 @@ public static class EmbeddingRegistration
         builder.Services.AddSingleton<PrefetchedEmbeddings>();
         builder.Services.AddScoped<MemoryIndexer>();
         builder.Services.AddSingleton<FullText.CommonLexemes>();
+        builder.Services.AddSingleton<FullText.SqliteCommonTerms>();
         builder.Services.AddSingleton<FullText.RankedIndexAvailability>();
         builder.Services.AddScoped<FullText.FullTextSearch>();
         builder.Services.AddSingleton<Vector.PgVectorAvailability>();

@@ -6,8 +6,8 @@ namespace Mirix.Core.Storage;
 /// <summary>
 /// The full-text index DDL of one memory table, for the migrations. PostgreSQL: a weighted <c>search_vector</c> tsvector
 /// kept by a trigger (the date in words needs <c>to_char</c>, which a generated column may not call) and a GIN index.
-/// SQLite: a contentless FTS5 table (porter stemming) kept by triggers, keyed by a side table because a rowid table's
-/// rowids may change on VACUUM. Triggers cover every write path, including cascades from purging a user.
+/// SQLite: a contentless FTS5 table (porter stemming) of the fields and the owner's token, kept by triggers, keyed by a
+/// side table because a rowid table's rowids may change on VACUUM. Triggers cover every write path, including cascades from purging a user.
 /// </summary>
 public static class FullTextDdl
 {
@@ -64,13 +64,18 @@ public static class FullTextDdl
             """;
     }
 
-    public static string CreateSqlite(FullTextTable table)
+    /// <param name="table">The memory table.</param>
+    /// <param name="withOwner">
+    /// Whether the index holds the owner's token and has its term counts (<see cref="FullTextTable.SqliteVocab"/>), as
+    /// since migration FullTextOwnerToken.
+    /// </param>
+    public static string CreateSqlite(FullTextTable table, bool withOwner = true)
     {
         ArgumentNullException.ThrowIfNull(table);
         var (t, fts, keys) = (table.Table, table.SqliteIndex, table.SqliteKeys);
-        var columns = string.Join(", ", table.Fields.Select(f => f.Name));
-        string Values(string row) => string.Join(", ", table.Fields.Select(f => SqliteText(table, f, row)));
-        var changed = string.Join(", ", table.Fields.Select(f => f.Name).Concat(table.DateColumn is { } d ? [d] : []));
+        var columns = string.Join(", ", table.Fields.Select(f => f.Name).Concat(withOwner ? [FullTextTable.SqliteOwnerColumn] : []));
+        string Values(string row) => string.Join(", ", table.Fields.Select(f => SqliteText(table, f, row)).Concat(withOwner ? [FullTextTable.SqliteOwnerSql(row)] : []));
+        var changed = string.Join(", ", table.Fields.Select(f => f.Name).Concat(table.DateColumn is { } d ? [d] : []).Concat(withOwner ? ["organization_id", "user_id"] : []));
         return $"""
             CREATE TABLE {keys} (key INTEGER PRIMARY KEY, memory_id TEXT NOT NULL UNIQUE);
             CREATE VIRTUAL TABLE {fts} USING fts5({columns}, content='', contentless_delete=1, tokenize='porter unicode61');
@@ -88,6 +93,7 @@ public static class FullTextDdl
             END;
             INSERT INTO {keys}(memory_id) SELECT id FROM {t};
             INSERT INTO {fts}(rowid, {columns}) SELECT k.key, {Values("m")} FROM {t} m JOIN {keys} k ON k.memory_id = m.id;
+            {(withOwner ? $"CREATE VIRTUAL TABLE {table.SqliteVocab} USING fts5vocab({fts}, 'row');" : "")}
             """;
     }
 
@@ -96,6 +102,7 @@ public static class FullTextDdl
         ArgumentNullException.ThrowIfNull(table);
         var t = table.Table;
         return $"""
+            DROP TABLE IF EXISTS {table.SqliteVocab};
             DROP TRIGGER {t}_fts_insert;
             DROP TRIGGER {t}_fts_update;
             DROP TRIGGER {t}_fts_delete;

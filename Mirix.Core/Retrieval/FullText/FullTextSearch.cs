@@ -12,10 +12,11 @@ namespace Mirix.Core.Retrieval.FullText;
 /// over the weighted <c>search_vector</c>, query terms as stemmed lexemes (restricted to the field's weight when the table
 /// indexes several fields); on SQLite FTS5's BM25 with porter stemming. On PostgreSQL with the RUM indexes, an any-term
 /// query takes the index's best matches in its rank order and scores only those, instead of reading and scoring every
-/// match (<see cref="Matches.Capped"/> says so). The result composes with further LINQ (joined to the visible memories); the
+/// match; on SQLite a user's search finds and ranks that user's matches inside FTS5 and reads only the best of them
+/// (<see cref="Matches.Capped"/> says so for both). The result composes with further LINQ (joined to the visible memories); the
 /// naming convention maps its columns as snake_case.
 /// </summary>
-public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, RankedIndexAvailability rankedIndex)
+public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, SqliteCommonTerms sqliteCommon, RankedIndexAvailability rankedIndex)
 {
     /// <summary>Whether every term must occur (MIRIX tries all terms first) or any term may.</summary>
     public enum Terms
@@ -120,17 +121,46 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Rank
         }
         else
         {
-            var query = "{" + field + "} : (" + string.Join(terms == Terms.All ? " AND " : " OR ", tokens.Select(t => $"\"{t}\"")) + ")";
+            // As on PostgreSQL, any-term matching asks the index only for the query's uncommon words when it has some; here
+            // they alone rank, as FTS5 scores what it is asked for.
+            var asked = tokens;
+            if (terms == Terms.Any)
+            {
+                var commonWords = await sqliteCommon.CommonAsync(db, table, tokens, ct);
+                var rare = tokens.Where(t => !commonWords.Contains(t)).ToList();
+                asked = rare.Count > 0 ? rare : tokens;
+            }
+            var query = "{" + field + "} : (" + string.Join(terms == Terms.All ? " AND " : " OR ", asked.Select(t => $"\"{t}\"")) + ")";
+            // The owner's column only filters: weight 0, so its token adds nothing to a row's score.
+            var rank = $"bm25({table.SqliteIndex}, {string.Join(", ", table.Fields.Select(_ => "1.0"))}, 0.0)";
+            if (userId is not null)
+            {
+                // FTS5 finds the user's matches itself, ranks them in C and hands over only its best: joining every user's
+                // matches to the table to find this user's took a second at a million memories.
+                query = $"{{{FullTextTable.SqliteOwnerColumn}}} : \"{FullTextTable.SqliteOwnerToken(organizationId, userId)}\" AND {query}";
+                capped = ranked;
+                var pool = ranked ? $" ORDER BY {rank} LIMIT {RankedPool(limit).ToString(CultureInfo.InvariantCulture)}" : "";
+                sql = $"""
+                    WITH matched AS MATERIALIZED (
+                      SELECT rowid AS key, -{rank} AS score FROM {table.SqliteIndex} WHERE {table.SqliteIndex} MATCH @fts_q{pool})
+                    SELECT k.memory_id AS memory_id, matched.score AS score
+                    FROM matched JOIN {table.SqliteKeys} k ON k.key = matched.key JOIN {table.Table} m ON m.id = k.memory_id
+                    WHERE m.organization_id = @fts_org{owner}
+                    """;
+            }
+            else
+            {
+                // Materialized: flattened into the caller's join, SQLite drove it from the user's rows and ran the full-text
+                // match once per row (140 ms for 600 rows on LoCoMo instead of a few).
+                sql = $"""
+                    WITH matched AS MATERIALIZED (
+                      SELECT k.memory_id AS memory_id, -{rank} AS score
+                      FROM {table.SqliteIndex} JOIN {table.SqliteKeys} k ON k.key = {table.SqliteIndex}.rowid JOIN {table.Table} m ON m.id = k.memory_id
+                      WHERE {table.SqliteIndex} MATCH @fts_q AND m.organization_id = @fts_org)
+                    SELECT memory_id, score FROM matched
+                    """;
+            }
             parameters.Add(Parameter(postgres, "fts_q", query));
-            // Materialized: flattened into the caller's join, SQLite drove it from the user's rows and ran the full-text
-            // match once per row (140 ms for 600 rows on LoCoMo instead of a few).
-            sql = $"""
-                WITH matched AS MATERIALIZED (
-                  SELECT k.memory_id AS memory_id, -bm25({table.SqliteIndex}) AS score
-                  FROM {table.SqliteIndex} JOIN {table.SqliteKeys} k ON k.key = {table.SqliteIndex}.rowid JOIN {table.Table} m ON m.id = k.memory_id
-                  WHERE {table.SqliteIndex} MATCH @fts_q AND m.organization_id = @fts_org{owner})
-                SELECT memory_id, score FROM matched
-                """;
         }
         // Table and column names come from FullTextTable, never from the request; the terms are parameters.
 #pragma warning disable EF1002
