@@ -32,6 +32,7 @@ public abstract class MirixDbContext(DbContextOptions options) : DbContext(optio
         if (Database.IsNpgsql())
         {
             modelBuilder.UsePostgresJsonTags();
+            modelBuilder.UsePostgresByteOrderIds();
         }
     }
 }

@@ -28,7 +28,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("AgentType")
                         .IsRequired()
@@ -43,7 +44,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Description")
                         .HasColumnType("text")
@@ -61,7 +63,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("LlmConfig")
                         .IsRequired()
@@ -83,12 +86,14 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ParentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("parent_id");
+                        .HasColumnName("parent_id")
+                        .UseCollation("C");
 
                     b.Property<string>("System")
                         .IsRequired()
@@ -125,12 +130,14 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id");
+                        .HasColumnName("agent_id")
+                        .UseCollation("C");
 
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("integer")
@@ -147,7 +154,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("boolean")
@@ -156,7 +164,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Model")
                         .HasColumnType("text")
@@ -166,7 +175,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<int>("PromptTokens")
                         .HasColumnType("integer")
@@ -198,7 +208,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -207,7 +218,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("FilterTags")
                         .HasColumnType("jsonb")
@@ -226,7 +238,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<int>("Limit")
                         .HasColumnType("integer")
@@ -236,7 +249,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -251,7 +265,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -277,7 +292,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -286,7 +302,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)
@@ -304,7 +321,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -316,7 +334,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
@@ -360,7 +379,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("ApiKeyHash")
                         .IsRequired()
@@ -372,7 +392,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -381,7 +402,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("boolean")
@@ -390,7 +412,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .HasColumnType("text")
@@ -400,7 +423,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Permission")
                         .IsRequired()
@@ -421,7 +445,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("UserId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_client_api_keys");
@@ -441,7 +466,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("Actor")
                         .IsRequired()
@@ -452,12 +478,14 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id");
+                        .HasColumnName("agent_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -466,7 +494,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Details")
                         .IsRequired()
@@ -504,7 +533,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -514,7 +544,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -538,7 +569,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id");
+                        .HasColumnName("superseded_by_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -548,7 +580,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_episodic_memory");
@@ -575,12 +608,14 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id");
+                        .HasColumnName("agent_id")
+                        .UseCollation("C");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
@@ -590,7 +625,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
@@ -603,7 +639,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Envelope")
                         .IsRequired()
@@ -626,7 +663,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<int>("MessageCount")
                         .HasColumnType("integer")
@@ -642,7 +680,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("text")
@@ -672,7 +711,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_ingestion_operations");
@@ -695,12 +735,14 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id");
+                        .HasColumnName("agent_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Caption")
                         .IsRequired()
@@ -710,7 +752,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -719,7 +762,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("EntryType")
                         .IsRequired()
@@ -752,13 +796,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -793,7 +839,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id");
+                        .HasColumnName("superseded_by_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -803,7 +850,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_knowledge_vault");
@@ -827,7 +875,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("MemoryId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("memory_id");
+                        .HasColumnName("memory_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Field")
                         .HasMaxLength(32)
@@ -853,13 +902,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.Property<byte[]>("Vector")
                         .IsRequired()
@@ -880,17 +931,20 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id");
+                        .HasColumnName("agent_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Content")
                         .HasColumnType("text")
@@ -903,7 +957,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("FilterTags")
                         .HasColumnType("jsonb")
@@ -916,7 +971,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .HasColumnType("text")
@@ -925,13 +981,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("OperationId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("operation_id");
+                        .HasColumnName("operation_id")
+                        .UseCollation("C");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -950,7 +1008,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("UserId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_messages");
@@ -975,7 +1034,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -984,7 +1044,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("boolean")
@@ -993,7 +1054,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1016,17 +1078,20 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id");
+                        .HasColumnName("agent_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1035,7 +1100,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("EntryType")
                         .IsRequired()
@@ -1068,13 +1134,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -1103,7 +1171,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id");
+                        .HasColumnName("superseded_by_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1113,7 +1182,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_procedural_memory");
@@ -1137,17 +1207,20 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id");
+                        .HasColumnName("agent_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Context")
                         .IsRequired()
@@ -1161,7 +1234,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -1188,7 +1262,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -1198,7 +1273,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -1217,7 +1293,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id");
+                        .HasColumnName("superseded_by_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1227,7 +1304,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_raw_memory");
@@ -1254,17 +1332,20 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id");
+                        .HasColumnName("agent_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Content")
                         .IsRequired()
@@ -1278,7 +1359,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -1305,13 +1387,15 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ResourceType")
                         .IsRequired()
@@ -1341,7 +1425,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id");
+                        .HasColumnName("superseded_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1356,7 +1441,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_resource_memory");
@@ -1380,17 +1466,20 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id");
+                        .HasColumnName("agent_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1399,7 +1488,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Details")
                         .IsRequired()
@@ -1431,7 +1521,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1442,7 +1533,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -1471,7 +1563,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id");
+                        .HasColumnName("superseded_by_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1481,7 +1574,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_semantic_memory");
@@ -1505,12 +1599,14 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("OrganizationId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id");
+                        .HasColumnName("organization_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1519,7 +1615,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id");
+                        .HasColumnName("created_by_id")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("boolean")
@@ -1532,7 +1629,8 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id");
+                        .HasColumnName("last_updated_by_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
