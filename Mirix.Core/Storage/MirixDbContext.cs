@@ -32,7 +32,6 @@ public abstract class MirixDbContext(DbContextOptions options) : DbContext(optio
         if (Database.IsNpgsql())
         {
             modelBuilder.UsePostgresJsonTags();
-            modelBuilder.UsePostgresByteOrderIds();
         }
     }
 }

@@ -25,20 +25,4 @@ internal static class PostgresModelExtensions
             }
         }
     }
-
-    /// <summary>
-    /// On PostgreSQL, id columns compare bytes (collation <c>"C"</c>): a search looks up hundreds of rows and vectors by
-    /// id, and under the database's usual <c>C.UTF-8</c> or <c>en_US.UTF-8</c> collation each comparison in those index
-    /// descents goes through the C library's <c>strcoll</c>. Byte order is also .NET's ordinal order, which the code uses.
-    /// </summary>
-    public static void UsePostgresByteOrderIds(this ModelBuilder modelBuilder)
-    {
-        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
-        {
-            if (property.ClrType == typeof(string) && (property.Name == "Id" || property.Name.EndsWith("Id", StringComparison.Ordinal)))
-            {
-                property.SetCollation("C");
-            }
-        }
-    }
 }

@@ -28,8 +28,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("AgentType")
                         .IsRequired()
@@ -44,8 +43,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<string>("Description")
                         .HasColumnType("text")
@@ -63,8 +61,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("LlmConfig")
                         .IsRequired()
@@ -86,14 +83,12 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("ParentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("parent_id")
-                        .UseCollation("C");
+                        .HasColumnName("parent_id");
 
                     b.Property<string>("System")
                         .IsRequired()
@@ -130,14 +125,12 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id")
-                        .UseCollation("C");
+                        .HasColumnName("agent_id");
 
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("integer")
@@ -154,8 +147,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("boolean")
@@ -164,8 +156,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("Model")
                         .HasColumnType("text")
@@ -175,8 +166,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<int>("PromptTokens")
                         .HasColumnType("integer")
@@ -208,8 +198,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -218,8 +207,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<string>("FilterTags")
                         .HasColumnType("jsonb")
@@ -238,8 +226,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<int>("Limit")
                         .HasColumnType("integer")
@@ -249,8 +236,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -265,8 +251,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -292,8 +277,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -302,8 +286,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)
@@ -321,8 +304,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -334,8 +316,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
@@ -379,8 +360,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("ApiKeyHash")
                         .IsRequired()
@@ -392,8 +372,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id")
-                        .UseCollation("C");
+                        .HasColumnName("client_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -402,8 +381,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("boolean")
@@ -412,8 +390,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("Name")
                         .HasColumnType("text")
@@ -423,8 +400,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("Permission")
                         .IsRequired()
@@ -445,8 +421,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("UserId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_client_api_keys");
@@ -466,8 +441,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("Actor")
                         .IsRequired()
@@ -478,14 +452,12 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id")
-                        .UseCollation("C");
+                        .HasColumnName("agent_id");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id")
-                        .UseCollation("C");
+                        .HasColumnName("client_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -494,8 +466,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<string>("Details")
                         .IsRequired()
@@ -533,8 +504,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -544,8 +514,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -569,8 +538,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -580,8 +548,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_episodic_memory");
@@ -608,14 +575,12 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id")
-                        .UseCollation("C");
+                        .HasColumnName("agent_id");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
@@ -625,8 +590,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id")
-                        .UseCollation("C");
+                        .HasColumnName("client_id");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
@@ -639,8 +603,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<string>("Envelope")
                         .IsRequired()
@@ -663,8 +626,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<int>("MessageCount")
                         .HasColumnType("integer")
@@ -680,8 +642,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("text")
@@ -711,8 +672,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_ingestion_operations");
@@ -735,14 +695,12 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id")
-                        .UseCollation("C");
+                        .HasColumnName("agent_id");
 
                     b.Property<string>("Caption")
                         .IsRequired()
@@ -752,8 +710,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id")
-                        .UseCollation("C");
+                        .HasColumnName("client_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -762,8 +719,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<string>("EntryType")
                         .IsRequired()
@@ -796,15 +752,13 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -839,8 +793,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -850,8 +803,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_knowledge_vault");
@@ -875,8 +827,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("MemoryId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("memory_id")
-                        .UseCollation("C");
+                        .HasColumnName("memory_id");
 
                     b.Property<string>("Field")
                         .HasMaxLength(32)
@@ -902,15 +853,13 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.Property<byte[]>("Vector")
                         .IsRequired()
@@ -931,20 +880,17 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id")
-                        .UseCollation("C");
+                        .HasColumnName("agent_id");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id")
-                        .UseCollation("C");
+                        .HasColumnName("client_id");
 
                     b.Property<string>("Content")
                         .HasColumnType("text")
@@ -957,8 +903,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<string>("FilterTags")
                         .HasColumnType("jsonb")
@@ -971,8 +916,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("Name")
                         .HasColumnType("text")
@@ -981,15 +925,13 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("OperationId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("operation_id")
-                        .UseCollation("C");
+                        .HasColumnName("operation_id");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1008,8 +950,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("UserId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_messages");
@@ -1034,8 +975,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1044,8 +984,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("boolean")
@@ -1054,8 +993,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1078,20 +1016,17 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id")
-                        .UseCollation("C");
+                        .HasColumnName("agent_id");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id")
-                        .UseCollation("C");
+                        .HasColumnName("client_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1100,8 +1035,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<string>("EntryType")
                         .IsRequired()
@@ -1134,15 +1068,13 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -1171,8 +1103,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1182,8 +1113,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_procedural_memory");
@@ -1207,20 +1137,17 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id")
-                        .UseCollation("C");
+                        .HasColumnName("agent_id");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id")
-                        .UseCollation("C");
+                        .HasColumnName("client_id");
 
                     b.Property<string>("Context")
                         .IsRequired()
@@ -1234,8 +1161,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -1262,8 +1188,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<DateTime?>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -1273,8 +1198,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -1293,8 +1217,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1304,8 +1227,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_raw_memory");
@@ -1332,20 +1254,17 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id")
-                        .UseCollation("C");
+                        .HasColumnName("agent_id");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id")
-                        .UseCollation("C");
+                        .HasColumnName("client_id");
 
                     b.Property<string>("Content")
                         .IsRequired()
@@ -1359,8 +1278,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -1387,15 +1305,13 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("ResourceType")
                         .IsRequired()
@@ -1425,8 +1341,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1441,8 +1356,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_resource_memory");
@@ -1466,20 +1380,17 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("agent_id")
-                        .UseCollation("C");
+                        .HasColumnName("agent_id");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("client_id")
-                        .UseCollation("C");
+                        .HasColumnName("client_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1488,8 +1399,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<string>("Details")
                         .IsRequired()
@@ -1521,8 +1431,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1533,8 +1442,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("Scope")
                         .HasMaxLength(256)
@@ -1563,8 +1471,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("SupersededById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("superseded_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("superseded_by_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1574,8 +1481,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("user_id")
-                        .UseCollation("C");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_semantic_memory");
@@ -1599,14 +1505,12 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("OrganizationId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("organization_id")
-                        .UseCollation("C");
+                        .HasColumnName("organization_id");
 
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("id")
-                        .UseCollation("C");
+                        .HasColumnName("id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1615,8 +1519,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("created_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("created_by_id");
 
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("boolean")
@@ -1629,8 +1532,7 @@ namespace Mirix.Core.Storage.Migrations.Postgres
                     b.Property<string>("LastUpdatedById")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("last_updated_by_id")
-                        .UseCollation("C");
+                        .HasColumnName("last_updated_by_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
