@@ -39,7 +39,14 @@ public sealed class MemorySearch(
     public sealed record Request(
         string OrganizationId, string? UserId, IReadOnlyList<string>? Scopes, string MemoryType, string Field, string Method, string Text,
         int Limit, FilterTagsFilter Tags, double? SimilarityThreshold = null, DateTime? Start = null, DateTime? End = null,
-        bool IncludeSuperseded = false);
+        bool IncludeSuperseded = false)
+    {
+        /// <summary>
+        /// For the in-process vector index: how many results' worth of its head are scored exactly (default: all of
+        /// <see cref="Limit"/>). Hybrid search asks for its fusion pool but needs exact scores only near its own limit.
+        /// </summary>
+        public int? ExactFor { get; init; }
+    }
 
     /// <summary>
     /// A found memory; <see cref="Score"/> is the cosine similarity, the BM25 score, the fused score or the match ratio
@@ -145,10 +152,10 @@ public sealed class MemorySearch(
     /// </summary>
     private async Task<List<Hit>> HybridAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
     {
-        var pool = request with { Limit = Math.Max(request.Limit, FusionPool) };
+        var pool = request with { Limit = Math.Max(request.Limit, FusionPool), ExactFor = request.Limit };
         // The two signals run at once: full text waits on the database while the query is embedded and the vectors
         // scanned, on a context of its own (a context serves one query at a time).
-        var lexicalSearch = ByFullTextAsync(candidates, pool, FullTextSearch.Terms.Any, ct);
+        var lexicalSearch = AfterYieldingAsync(() => ByFullTextAsync(candidates, pool, FullTextSearch.Terms.Any, ct));
         var denseSearch = ByEmbeddingInOwnScopeAsync(pool, ct);
         await Task.WhenAll(lexicalSearch, denseSearch);
         var lexical = await lexicalSearch;
@@ -184,6 +191,16 @@ public sealed class MemorySearch(
             .Take(request.Limit)
             .Select(s => new Hit(s.Item, s.Signals["score"], s.Signals))
             .ToList();
+    }
+
+    /// <summary>
+    /// Returns to the caller before <paramref name="search"/> starts: SQLite's provider runs a query inside its async
+    /// methods before they return, so without this the full-text query ran to its end before the embedding search began.
+    /// </summary>
+    private static async Task<List<Hit>> AfterYieldingAsync(Func<Task<List<Hit>>> search)
+    {
+        await Task.Yield();
+        return await search();
     }
 
     private async Task<List<Hit>> ByEmbeddingInOwnScopeAsync(Request request, CancellationToken ct)
@@ -268,7 +285,7 @@ public sealed class MemorySearch(
         {
             var set = new VectorSetCache.Key(request.OrganizationId, userId, request.MemoryType, request.Field, model);
             return await NearestVisibleAsync(candidates, request,
-                fetch => vectorSets.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ct), ct);
+                fetch => vectorSets.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ct, request.ExactFor), ct);
         }
         return await LoadInOrderAsync(candidates, await NearestInProcessAsync(candidates, request, model, query, ct), ct);
     }
