@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
@@ -72,6 +73,9 @@ public abstract class MemoryKind<T> : MemoryKind where T : MemoryItem
     public override Type ItemType => typeof(T);
 
     protected abstract DbSet<T> Table(MirixDbContext db);
+
+    /// <summary>When a timed memory happened, as a query can select it (<see cref="MemoryKind.OccurredAt"/>); null for the others.</summary>
+    public virtual Expression<Func<T, DateTime?>> OccurredAtColumn => _ => null;
 
     protected abstract T Read(ItemReader reader, TimeZoneInfo userZone);
 

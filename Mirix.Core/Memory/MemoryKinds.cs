@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Domain;
 using Mirix.Core.Storage;
@@ -25,12 +27,18 @@ public static class MemoryKinds
     public static readonly IReadOnlyDictionary<string, MemoryKind> All =
         new[] { Episodic, Semantic, Procedural, Resource, KnowledgeVault, Raw }.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
+    private static readonly FrozenDictionary<Type, MemoryKind> ByItemType = All.Values.ToFrozenDictionary(k => k.ItemType);
+
+    /// <summary>The kind whose table holds <typeparamref name="T"/>.</summary>
+    public static MemoryKind<T> For<T>() where T : MemoryItem => (MemoryKind<T>)ByItemType[typeof(T)];
+
     /// <summary>The kind of a stored memory.</summary>
     public static MemoryKind Of(MemoryItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return All.Values.FirstOrDefault(k => k.ItemType == item.GetType())
-            ?? throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "Not a memory.");
+        return ByItemType.TryGetValue(item.GetType(), out var kind)
+            ? kind
+            : throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "Not a memory.");
     }
 
     private sealed class EpisodicKind : MemoryKind<EpisodicEvent>
@@ -43,6 +51,7 @@ public static class MemoryKinds
         public override string? DateColumn => "occurred_at";
         public override string DefaultField(string method, bool all) => all ? "details" : "summary";
         public override DateTime? OccurredAt(MemoryItem item) => ((EpisodicEvent)item).OccurredAt;
+        public override Expression<Func<EpisodicEvent, DateTime?>> OccurredAtColumn => e => e.OccurredAt;
 
         protected override string? FieldText(EpisodicEvent e, string field) => field switch
         {
@@ -288,6 +297,7 @@ public static class MemoryKinds
         public override string? DateColumn => "occurred_at";
         public override string DefaultField(string method, bool all) => "context";
         public override DateTime? OccurredAt(MemoryItem item) => ((RawMemory)item).OccurredAt;
+        public override Expression<Func<RawMemory, DateTime?>> OccurredAtColumn => r => r.OccurredAt;
         protected override DbSet<RawMemory> Table(MirixDbContext db) => db.RawMemories;
 
         protected override string? FieldText(RawMemory r, string field) => field == "context" ? r.Context : null;

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Numerics.Tensors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -138,12 +139,42 @@ public sealed class MemorySearch(
         }
         return request.Method switch
         {
-            "embedding" => await ByEmbeddingAsync(candidates, request, ct),
+            "embedding" => await HitsAsync(candidates, (await ByEmbeddingAsync(candidates, request, ct)).ConvertAll(r => (r.Row.Id, r.Score, (IReadOnlyDictionary<string, double>?)null)), ct),
             "hybrid" => await HybridAsync(candidates, request, ct),
-            "bm25" => await Bm25Async(candidates, request, ct),
+            "bm25" => await HitsAsync(candidates, (await Bm25Async(candidates, request, ct)).ConvertAll(r => (r.Row.Id, r.Score, (IReadOnlyDictionary<string, double>?)null)), ct),
             _ => await ByMatchAsync(candidates, request, ct),
         };
     }
+
+    /// <summary>
+    /// A memory as the ranked methods see it: enough to rank, fuse, order in time and break ties. The rows a search
+    /// returns are read whole once it knows them; its pools (hundreds of rows in a hybrid search) never are.
+    /// </summary>
+    private sealed class PoolRow
+    {
+        public required string Id { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public DateTime? OccurredAt { get; init; }
+    }
+
+    private static class PoolRowOf<T> where T : MemoryItem
+    {
+        public static readonly Expression<Func<T, PoolRow>> Projection = Build(MemoryKinds.For<T>().OccurredAtColumn);
+
+        private static Expression<Func<T, PoolRow>> Build(Expression<Func<T, DateTime?>> occurredAt)
+        {
+            var row = occurredAt.Parameters[0];
+            return Expression.Lambda<Func<T, PoolRow>>(
+                Expression.MemberInit(
+                    Expression.New(typeof(PoolRow)),
+                    Expression.Bind(typeof(PoolRow).GetProperty(nameof(PoolRow.Id))!, Expression.Property(row, nameof(MemoryItem.Id))),
+                    Expression.Bind(typeof(PoolRow).GetProperty(nameof(PoolRow.CreatedAt))!, Expression.Property(row, nameof(MemoryItem.CreatedAt))),
+                    Expression.Bind(typeof(PoolRow).GetProperty(nameof(PoolRow.OccurredAt))!, occurredAt.Body)),
+                row);
+        }
+    }
+
+    private static IQueryable<PoolRow> PoolRows<T>(IQueryable<T> candidates) where T : MemoryItem => candidates.Select(PoolRowOf<T>.Projection);
 
     /// <summary>
     /// Fuses the best full-text and embedding hits of the candidates: each signal's scores are scaled to 0..1 within its
@@ -156,77 +187,85 @@ public sealed class MemorySearch(
         // The two signals run at once: full text waits on the database while the query is embedded and the vectors
         // scanned, on a context of its own (a context serves one query at a time).
         var lexicalSearch = AfterYieldingAsync(() => ByFullTextAsync(candidates, pool, FullTextSearch.Terms.Any, ct));
-        var denseSearch = ByEmbeddingInOwnScopeAsync(pool, ct);
+        var denseSearch = ByEmbeddingInOwnScopeAsync<T>(pool, ct);
         await Task.WhenAll(lexicalSearch, denseSearch);
         var lexical = await lexicalSearch;
         var dense = await denseSearch;
-        var signals = new Dictionary<string, (MemoryItem Item, Dictionary<string, double> Signals)>();
-        void Add(List<Hit> ranking, string name, double weight)
+        var fused = new Dictionary<string, (PoolRow Row, Dictionary<string, double> Signals)>(StringComparer.Ordinal);
+        void Add(List<(PoolRow Row, double Score)> ranking, string name, double weight)
         {
             if (ranking.Count == 0)
             {
                 return;
             }
-            var max = ranking.Max(h => h.Score ?? 0);
-            var min = ranking.Min(h => h.Score ?? 0);
+            var max = ranking.Max(h => h.Score);
+            var min = ranking.Min(h => h.Score);
             for (var rank = 0; rank < ranking.Count; rank++)
             {
-                var hit = ranking[rank];
-                if (!signals.TryGetValue(hit.Item.Id, out var entry))
+                var (row, score) = ranking[rank];
+                if (!fused.TryGetValue(row.Id, out var entry))
                 {
-                    entry = (hit.Item, new Dictionary<string, double>());
-                    signals[hit.Item.Id] = entry;
+                    entry = (row, new Dictionary<string, double>(StringComparer.Ordinal));
+                    fused[row.Id] = entry;
                 }
-                entry.Signals[name] = hit.Score ?? 0;
+                entry.Signals[name] = score;
                 entry.Signals[name + "_rank"] = rank + 1;
-                var normalised = max > min ? ((hit.Score ?? 0) - min) / (max - min) : 1;
+                var normalised = max > min ? (score - min) / (max - min) : 1;
                 entry.Signals["fused"] = entry.Signals.GetValueOrDefault("fused") + (weight * normalised);
             }
         }
         Add(lexical, "bm25", 1);
         Add(dense, "embedding", EmbeddingWeight);
-        AddNeighbourContext(signals.Values.Select(s => (s.Item, s.Signals)).ToList());
-        return signals.Values
-            .OrderByDescending(s => s.Signals["score"]).ThenBy(s => s.Item.Id, StringComparer.Ordinal)
+        AddNeighbourContext([.. fused.Values]);
+        var best = fused.Values
+            .OrderByDescending(s => s.Signals["score"]).ThenBy(s => s.Row.Id, StringComparer.Ordinal)
             .Take(request.Limit)
-            .Select(s => new Hit(s.Item, s.Signals["score"], s.Signals))
+            .Select(s => (s.Row.Id, s.Signals["score"], (IReadOnlyDictionary<string, double>?)s.Signals))
             .ToList();
+        return await HitsAsync(candidates, best, ct);
     }
 
     /// <summary>
     /// Returns to the caller before <paramref name="search"/> starts: SQLite's provider runs a query inside its async
     /// methods before they return, so without this the full-text query ran to its end before the embedding search began.
     /// </summary>
-    private static async Task<List<Hit>> AfterYieldingAsync(Func<Task<List<Hit>>> search)
+    private static async Task<TResult> AfterYieldingAsync<TResult>(Func<Task<TResult>> search)
     {
         await Task.Yield();
         return await search();
     }
 
-    private async Task<List<Hit>> ByEmbeddingInOwnScopeAsync(Request request, CancellationToken ct)
+    private async Task<List<(PoolRow Row, double Score)>> ByEmbeddingInOwnScopeAsync<T>(Request request, CancellationToken ct) where T : MemoryItem
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<MemorySearch>().SearchAsync(request with { Method = "embedding" }, ct);
+        var other = scope.ServiceProvider.GetRequiredService<MemorySearch>();
+        return await other.ByEmbeddingAsync<T>(request, ct);
     }
+
+    private Task<List<(PoolRow Row, double Score)>> ByEmbeddingAsync<T>(Request request, CancellationToken ct) where T : MemoryItem =>
+        ByEmbeddingAsync(Candidates(db.Set<T>(), request), request, ct);
 
     /// <summary>
     /// Conversation turns answer the turns before them: a timed memory (raw or episodic) near a strong match in time order,
     /// at the same time, gains part of that neighbour's fused score (<see cref="NeighbourWeight"/>, divided by the distance,
     /// up to <see cref="NeighbourWindow"/>; measured on LoCoMo).
     /// </summary>
-    private static void AddNeighbourContext(List<(MemoryItem Item, Dictionary<string, double> Signals)> scored)
+    private static void AddNeighbourContext(List<(PoolRow Row, Dictionary<string, double> Signals)> scored)
     {
-        var ordered = scored.OrderBy(s => MemoryKinds.Of(s.Item).OccurredAt(s.Item)).ThenBy(s => s.Item.CreatedAt).ThenBy(s => s.Item.Id, StringComparer.Ordinal).ToList();
+        var ordered = scored.OrderBy(s => s.Row.OccurredAt).ThenBy(s => s.Row.CreatedAt).ThenBy(s => s.Row.Id, StringComparer.Ordinal).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
             var best = 0.0;
-            for (var distance = 1; distance <= NeighbourWindow; distance++)
+            if (ordered[i].Row.OccurredAt is { } at)
             {
-                foreach (var j in new[] { i - distance, i + distance })
+                for (var distance = 1; distance <= NeighbourWindow; distance++)
                 {
-                    if (j >= 0 && j < ordered.Count && MemoryKinds.Of(ordered[i].Item).OccurredAt(ordered[i].Item) is { } at && MemoryKinds.Of(ordered[j].Item).OccurredAt(ordered[j].Item) == at)
+                    foreach (var j in (ReadOnlySpan<int>)[i - distance, i + distance])
                     {
-                        best = Math.Max(best, ordered[j].Signals["fused"] / distance);
+                        if (j >= 0 && j < ordered.Count && ordered[j].Row.OccurredAt == at)
+                        {
+                            best = Math.Max(best, ordered[j].Signals["fused"] / distance);
+                        }
                     }
                 }
             }
@@ -236,14 +275,14 @@ public sealed class MemorySearch(
     }
 
     /// <summary>MIRIX's full-text order: memories with every term first; all terms are optional when too few have them.</summary>
-    private async Task<List<Hit>> Bm25Async<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
+    private async Task<List<(PoolRow Row, double Score)>> Bm25Async<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
     {
         var all = await ByFullTextAsync(candidates, request, FullTextSearch.Terms.All, ct);
         return all.Count >= Math.Min(request.Limit, 10) ? all : await ByFullTextAsync(candidates, request, FullTextSearch.Terms.Any, ct);
     }
 
-    private async Task<List<Hit>> ByFullTextAsync<T>(IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, CancellationToken ct)
-        where T : MemoryItem
+    private async Task<List<(PoolRow Row, double Score)>> ByFullTextAsync<T>(
+        IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, CancellationToken ct) where T : MemoryItem
     {
         for (var ranked = true; ; ranked = false)
         {
@@ -253,41 +292,43 @@ public sealed class MemorySearch(
             {
                 return [];
             }
-            var hits = await candidates
-                .Join(matches.Query, m => m.Id, match => match.MemoryId, (m, match) => new { Item = m, match.Score })
-                .OrderByDescending(x => x.Score).ThenByDescending(x => x.Item.CreatedAt).ThenBy(x => x.Item.Id)
+            var hits = await PoolRows(candidates)
+                .Join(matches.Query, m => m.Id, match => match.MemoryId, (m, match) => new { Row = m, match.Score })
+                .OrderByDescending(x => x.Score).ThenByDescending(x => x.Row.CreatedAt).ThenBy(x => x.Row.Id)
                 .Take(request.Limit)
                 .ToListAsync(ct);
             // The index's best matches were too few once scope, tags, expiry or dates had their say: rank them all.
             if (hits.Count >= request.Limit || !await FullTextSearch.FilledPoolAsync(matches, request.Limit, ct))
             {
-                return hits.ConvertAll(x => new Hit(x.Item, x.Score));
+                return hits.ConvertAll(x => (x.Row, x.Score));
             }
         }
     }
 
-    private async Task<List<Hit>> ByEmbeddingAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
+    private async Task<List<(PoolRow Row, double Score)>> ByEmbeddingAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct)
+        where T : MemoryItem
     {
         var query = await indexer.EmbedQueryAsync(request.Text, ct);
         if (query is null || indexer.Model is not { } model)
         {
             return [];
         }
+        var rows = PoolRows(candidates);
         // MIRIX's threshold is a cosine distance (0 identical, 2 opposite); the vectors are unit length.
         if (await pgVector.IsAvailableAsync(ct))
         {
             var vectors = new PgVectorSearch.Query(
                 model, query, request.OrganizationId, request.UserId, request.MemoryType, request.Field, request.SimilarityThreshold);
-            return await NearestVisibleAsync(candidates, request, async fetch =>
+            return await NearestVisibleAsync(rows, request, async fetch =>
                 (await pgVector.NearestAsync(vectors, fetch, ct)).ConvertAll(n => (n.MemoryId, n.Score)), ct);
         }
         if (request.UserId is { } userId)
         {
             var set = new VectorSetCache.Key(request.OrganizationId, userId, request.MemoryType, request.Field, model);
-            return await NearestVisibleAsync(candidates, request,
+            return await NearestVisibleAsync(rows, request,
                 fetch => vectorSets.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ct, request.ExactFor), ct);
         }
-        return await LoadInOrderAsync(candidates, await NearestInProcessAsync(candidates, request, model, query, ct), ct);
+        return await InOrderAsync(rows, await NearestInProcessAsync(candidates, request, model, query, ct), ct);
     }
 
     /// <summary>
@@ -295,14 +336,13 @@ public sealed class MemorySearch(
     /// sensitivity) are applied to what it returns, reading those rows once, and fetching further down the ranking until
     /// enough pass or it ends.
     /// </summary>
-    private static async Task<List<Hit>> NearestVisibleAsync<T>(
-        IQueryable<T> candidates, Request request, Func<int, Task<List<(string Id, double Score)>>> nearestAsync, CancellationToken ct)
-        where T : MemoryItem
+    private static async Task<List<(PoolRow Row, double Score)>> NearestVisibleAsync(
+        IQueryable<PoolRow> rows, Request request, Func<int, Task<List<(string Id, double Score)>>> nearestAsync, CancellationToken ct)
     {
         for (var fetch = request.Limit + Math.Max(request.Limit / 4, 40); ; fetch *= 4)
         {
             var nearest = await nearestAsync(fetch);
-            var hits = await LoadInOrderAsync(candidates, nearest, ct);
+            var hits = await InOrderAsync(rows, nearest, ct);
             if (hits.Count >= request.Limit || nearest.Count < fetch)
             {
                 return hits.Count > request.Limit ? hits[..request.Limit] : hits;
@@ -345,12 +385,26 @@ public sealed class MemorySearch(
             .ToList();
     }
 
-    private static async Task<List<Hit>> LoadInOrderAsync<T>(IQueryable<T> candidates, List<(string Id, double Score)> ranked, CancellationToken ct)
+    /// <summary>The visible rows among <paramref name="ranked"/>, in its order.</summary>
+    private static async Task<List<(PoolRow Row, double Score)>> InOrderAsync(IQueryable<PoolRow> rows, List<(string Id, double Score)> ranked, CancellationToken ct)
+    {
+        var ids = ranked.ConvertAll(r => r.Id);
+        var found = await rows.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
+        return ranked.Where(r => found.ContainsKey(r.Id)).Select(r => (found[r.Id], r.Score)).ToList();
+    }
+
+    /// <summary>The answer: the ranked memories read whole, in order (one vanished since it was ranked is left out).</summary>
+    private static async Task<List<Hit>> HitsAsync<T>(
+        IQueryable<T> candidates, List<(string Id, double Score, IReadOnlyDictionary<string, double>? Signals)> ranked, CancellationToken ct)
         where T : MemoryItem
     {
-        var ids = ranked.Select(r => r.Id).ToList();
-        var rows = await candidates.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-        return ranked.Where(r => rows.ContainsKey(r.Id)).Select(r => new Hit(rows[r.Id], r.Score)).ToList();
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+        var ids = ranked.ConvertAll(r => r.Id);
+        var rows = await candidates.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
+        return ranked.Where(r => rows.ContainsKey(r.Id)).Select(r => new Hit(rows[r.Id], r.Score, r.Signals)).ToList();
     }
 
     private static IQueryable<T> Filter<T>(IQueryable<T> query, Request request) where T : MemoryItem
