@@ -23,10 +23,14 @@ public sealed class MemorySearch(
     public static readonly IReadOnlyList<string> Methods = ["embedding", "bm25", "hybrid", "string_match", "fuzzy_match"];
 
     /// <summary>
-    /// Weight of the embedding signal against full text (1) when hybrid search adds their normalised scores. Measured on
+    /// Weight of the embedding signal against full text (1) when hybrid search adds their normalised scores, with FTS5's
+    /// BM25 (SQLite). It depends on how the full-text scores spread, so each engine's scorer has its own; measured on
     /// LoCoMo with all-MiniLM-L6-v2, see docs/benchmarks/README.md.
     /// </summary>
-    public const double EmbeddingWeight = 0.7;
+    public const double EmbeddingWeightWithBm25 = 0.6;
+
+    /// <summary>As <see cref="EmbeddingWeightWithBm25"/>, with PostgreSQL's <c>ts_rank_cd</c>.</summary>
+    public const double EmbeddingWeightWithTsRank = 0.7;
 
     /// <summary>Share of the best nearby memory's fused score a hybrid hit gains; 0 turns neighbour context off.</summary>
     public const double NeighbourWeight = 0.5;
@@ -178,7 +182,8 @@ public sealed class MemorySearch(
 
     /// <summary>
     /// Fuses the best full-text and embedding hits of the candidates: each signal's scores are scaled to 0..1 within its
-    /// own hits (min-max), then added with <see cref="EmbeddingWeight"/> (CombSUM: it beat reciprocal rank fusion by 0.03
+    /// own hits (min-max), then added with the embedding weighted for the engine's full-text scorer
+    /// (<see cref="EmbeddingWeightWithBm25"/>, <see cref="EmbeddingWeightWithTsRank"/>; CombSUM: it beat reciprocal rank fusion by 0.03
     /// recall@10 on LoCoMo, because it keeps how far ahead a strong match is). Each hit explains both signals.
     /// </summary>
     private async Task<List<Hit>> HybridAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
@@ -215,7 +220,7 @@ public sealed class MemorySearch(
             }
         }
         Add(lexical, "bm25", 1);
-        Add(dense, "embedding", EmbeddingWeight);
+        Add(dense, "embedding", db.Database.IsNpgsql() ? EmbeddingWeightWithTsRank : EmbeddingWeightWithBm25);
         AddNeighbourContext([.. fused.Values]);
         var best = fused.Values
             .OrderByDescending(s => s.Signals["score"]).ThenBy(s => s.Row.Id, StringComparer.Ordinal)
