@@ -59,15 +59,21 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var embeddings = new GeneratedEmbeddings<Embedding<float>>();
-        foreach (var batch in values.Select(v => v.Length <= MaxCharacters ? v : v[..MaxCharacters]).Chunk(BatchSize))
+        var texts = values.Select(v => v.Length <= MaxCharacters ? v : v[..MaxCharacters]).ToList();
+        // A batch is padded to its longest text: batches of texts of about the same length spend less of the model's work
+        // on padding. The vectors come back in the callers' order.
+        var byLength = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ToArray();
+        var vectors = new float[texts.Count][];
+        foreach (var batch in byLength.Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var vector in _encoder.Value.Encode(batch, cancellationToken))
+            var encoded = _encoder.Value.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            for (var k = 0; k < batch.Length; k++)
             {
-                embeddings.Add(new Embedding<float>(vector) { ModelId = _model });
+                vectors[batch[k]] = encoded[k];
             }
         }
+        var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = _model }));
         return Task.FromResult(embeddings);
     }
 

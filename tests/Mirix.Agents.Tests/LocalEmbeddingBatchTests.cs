@@ -1,0 +1,37 @@
+using System.Numerics.Tensors;
+using Mirix.Core.Retrieval;
+
+namespace Mirix.Agents.Tests;
+
+public sealed class LocalEmbeddingBatchTests
+{
+    [Fact]
+    public async Task A_batch_embedded_by_length_comes_back_in_the_callers_order()
+    {
+        using var generator = new LocalEmbeddingGenerator(new EmbeddingOptions());
+        // Longest first, with more texts than one batch holds, so sorting by length moves every text.
+        string[] texts =
+        [
+            "Caroline went to the LGBTQ support group on Tuesday and said the stories there gave her the courage to speak.",
+            "Melanie painted a sunrise over the lake last year.",
+            "The adoption agency called back.",
+            "Jon lost his job as a banker and opened a dance studio with his savings in the spring.",
+            "Gina likes running.",
+            "They both agreed the camping trip to the mountains was the best weekend of the summer, despite the rain on Saturday.",
+            "Pottery class is on Fridays.",
+            "A new puppy named Oscar.",
+            "Maria volunteers at the homeless shelter every weekend and plans to run a charity race in the autumn.",
+            "Tea.",
+        ];
+
+        var together = await generator.GenerateAsync(texts, cancellationToken: CancellationToken.None);
+
+        Assert.Equal(texts.Length, together.Count);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var alone = await generator.GenerateAsync([texts[i]], cancellationToken: CancellationToken.None);
+            var similarity = TensorPrimitives.CosineSimilarity(together[i].Vector.Span, alone[0].Vector.Span);
+            Assert.True(similarity > 0.9999, $"text {i}: cosine {similarity} with its own embedding");
+        }
+    }
+}
