@@ -6,8 +6,9 @@ namespace Mirix.Core.Storage;
 /// <summary>
 /// The full-text index DDL of one memory table, for the migrations. PostgreSQL: a weighted <c>search_vector</c> tsvector
 /// kept by a trigger (the date in words needs <c>to_char</c>, which a generated column may not call) and a GIN index.
-/// SQLite: a contentless FTS5 table (porter stemming) of the fields and the owner's token, kept by triggers, keyed by a
-/// side table because a rowid table's rowids may change on VACUUM. Triggers cover every write path, including cascades from purging a user.
+/// SQLite: a contentless FTS5 table (porter stemming) of the fields, kept by triggers, keyed by a side table because a
+/// rowid table's rowids may change on VACUUM; each user's keys lie in a range of their own (<see cref="SqliteFullTextLayout.OwnerKeyRanges"/>).
+/// Triggers cover every write path, including cascades from purging a user.
 /// </summary>
 public static class FullTextDdl
 {
@@ -64,36 +65,81 @@ public static class FullTextDdl
             """;
     }
 
+    /// <summary>The table giving each organization's user the slot of its key range (<see cref="SqliteFullTextLayout.OwnerKeyRanges"/>), shared by every memory table.</summary>
+    public static string CreateSqliteOwners => $"""
+        CREATE TABLE {FullTextTable.SqliteOwners} (
+          slot INTEGER PRIMARY KEY, organization_id TEXT NOT NULL, user_id TEXT NOT NULL, UNIQUE (organization_id, user_id));
+        """;
+
+    public static string DropSqliteOwners => $"DROP TABLE {FullTextTable.SqliteOwners};";
+
     /// <param name="table">The memory table.</param>
-    /// <param name="withOwner">
-    /// Whether the index holds the owner's token and has its term counts (<see cref="FullTextTable.SqliteVocab"/>), as
-    /// since migration FullTextOwnerToken.
-    /// </param>
-    public static string CreateSqlite(FullTextTable table, bool withOwner = true)
+    /// <param name="layout">The layout to build: each migration names the one it built.</param>
+    public static string CreateSqlite(FullTextTable table, SqliteFullTextLayout layout)
     {
         ArgumentNullException.ThrowIfNull(table);
         var (t, fts, keys) = (table.Table, table.SqliteIndex, table.SqliteKeys);
-        var columns = string.Join(", ", table.Fields.Select(f => f.Name).Concat(withOwner ? [FullTextTable.SqliteOwnerColumn] : []));
-        string Values(string row) => string.Join(", ", table.Fields.Select(f => SqliteText(table, f, row)).Concat(withOwner ? [FullTextTable.SqliteOwnerSql(row)] : []));
-        var changed = string.Join(", ", table.Fields.Select(f => f.Name).Concat(table.DateColumn is { } d ? [d] : []).Concat(withOwner ? ["organization_id", "user_id"] : []));
+        var withToken = layout == SqliteFullTextLayout.OwnerToken;
+        var columns = string.Join(", ", table.Fields.Select(f => f.Name).Concat(withToken ? [SqliteOwnerColumn] : []));
+        string Values(string row) => string.Join(", ", table.Fields.Select(f => SqliteText(table, f, row)).Concat(withToken ? [SqliteOwnerSql(row)] : []));
+        var changed = string.Join(", ", table.Fields.Select(f => f.Name).Concat(table.DateColumn is { } d ? [d] : [])
+            .Concat(layout == SqliteFullTextLayout.Plain ? [] : ["organization_id", "user_id"]));
+        var vocabulary = layout == SqliteFullTextLayout.Plain ? "" : $"CREATE VIRTUAL TABLE {table.SqliteVocab} USING fts5vocab({fts}, 'row');";
+        if (layout != SqliteFullTextLayout.OwnerKeyRanges)
+        {
+            return $"""
+                CREATE TABLE {keys} (key INTEGER PRIMARY KEY, memory_id TEXT NOT NULL UNIQUE);
+                CREATE VIRTUAL TABLE {fts} USING fts5({columns}, content='', contentless_delete=1, tokenize='porter unicode61');
+                CREATE TRIGGER {t}_fts_insert AFTER INSERT ON {t} BEGIN
+                  INSERT INTO {keys}(memory_id) VALUES (new.id);
+                  INSERT INTO {fts}(rowid, {columns}) VALUES (last_insert_rowid(), {Values("new")});
+                END;
+                CREATE TRIGGER {t}_fts_update AFTER UPDATE OF {changed} ON {t} BEGIN
+                  DELETE FROM {fts} WHERE rowid = (SELECT key FROM {keys} WHERE memory_id = old.id);
+                  INSERT INTO {fts}(rowid, {columns}) VALUES ((SELECT key FROM {keys} WHERE memory_id = new.id), {Values("new")});
+                END;
+                CREATE TRIGGER {t}_fts_delete AFTER DELETE ON {t} BEGIN
+                  DELETE FROM {fts} WHERE rowid = (SELECT key FROM {keys} WHERE memory_id = old.id);
+                  DELETE FROM {keys} WHERE memory_id = old.id;
+                END;
+                INSERT INTO {keys}(memory_id) SELECT id FROM {t};
+                INSERT INTO {fts}(rowid, {columns}) SELECT k.key, {Values("m")} FROM {t} m JOIN {keys} k ON k.memory_id = m.id;
+                {vocabulary}
+                """;
+        }
+        var (owners, span) = (FullTextTable.SqliteOwners, FullTextTable.SqliteKeySpan.ToString(CultureInfo.InvariantCulture));
+        // The next key of the row's user: one past the highest in the user's range, or the range's start.
+        string NextKey(string row) => $"""
+            (SELECT coalesce((SELECT max(key) + 1 FROM {keys} WHERE key BETWEEN o.slot * {span} AND o.slot * {span} + {span} - 1), o.slot * {span})
+             FROM {owners} o WHERE o.organization_id = {row}.organization_id AND o.user_id = {row}.user_id)
+            """;
+        string Own(string row) => $"INSERT OR IGNORE INTO {owners}(organization_id, user_id) VALUES ({row}.organization_id, {row}.user_id);";
+        // A row given to another user moves to that user's range: its key is made again.
         return $"""
             CREATE TABLE {keys} (key INTEGER PRIMARY KEY, memory_id TEXT NOT NULL UNIQUE);
             CREATE VIRTUAL TABLE {fts} USING fts5({columns}, content='', contentless_delete=1, tokenize='porter unicode61');
             CREATE TRIGGER {t}_fts_insert AFTER INSERT ON {t} BEGIN
-              INSERT INTO {keys}(memory_id) VALUES (new.id);
+              {Own("new")}
+              INSERT INTO {keys}(key, memory_id) VALUES ({NextKey("new")}, new.id);
               INSERT INTO {fts}(rowid, {columns}) VALUES (last_insert_rowid(), {Values("new")});
             END;
             CREATE TRIGGER {t}_fts_update AFTER UPDATE OF {changed} ON {t} BEGIN
               DELETE FROM {fts} WHERE rowid = (SELECT key FROM {keys} WHERE memory_id = old.id);
-              INSERT INTO {fts}(rowid, {columns}) VALUES ((SELECT key FROM {keys} WHERE memory_id = new.id), {Values("new")});
+              DELETE FROM {keys} WHERE memory_id = old.id;
+              {Own("new")}
+              INSERT INTO {keys}(key, memory_id) VALUES ({NextKey("new")}, new.id);
+              INSERT INTO {fts}(rowid, {columns}) VALUES (last_insert_rowid(), {Values("new")});
             END;
             CREATE TRIGGER {t}_fts_delete AFTER DELETE ON {t} BEGIN
               DELETE FROM {fts} WHERE rowid = (SELECT key FROM {keys} WHERE memory_id = old.id);
               DELETE FROM {keys} WHERE memory_id = old.id;
             END;
-            INSERT INTO {keys}(memory_id) SELECT id FROM {t};
+            INSERT OR IGNORE INTO {owners}(organization_id, user_id) SELECT DISTINCT organization_id, user_id FROM {t};
+            INSERT INTO {keys}(key, memory_id)
+              SELECT o.slot * {span} + row_number() OVER (PARTITION BY o.slot ORDER BY m.rowid) - 1, m.id
+              FROM {t} m JOIN {owners} o ON o.organization_id = m.organization_id AND o.user_id = m.user_id;
             INSERT INTO {fts}(rowid, {columns}) SELECT k.key, {Values("m")} FROM {t} m JOIN {keys} k ON k.memory_id = m.id;
-            {(withOwner ? $"CREATE VIRTUAL TABLE {table.SqliteVocab} USING fts5vocab({fts}, 'row');" : "")}
+            {vocabulary}
             """;
     }
 
@@ -110,6 +156,12 @@ public static class FullTextDdl
             DROP TABLE {table.SqliteKeys};
             """;
     }
+
+    /// <summary>The FTS5 column of <see cref="SqliteFullTextLayout.OwnerToken"/>.</summary>
+    private const string SqliteOwnerColumn = "fts_owner";
+
+    /// <summary>The owner token of <see cref="SqliteFullTextLayout.OwnerToken"/>: the hex of the row's organization and user ids.</summary>
+    private static string SqliteOwnerSql(string row) => $"'u' || hex({row}.organization_id || char(31) || {row}.user_id)";
 
     private static string PostgresText(FullTextTable table, FullTextField field)
     {
@@ -132,4 +184,21 @@ public static class FullTextDdl
             + " END";
         return $"{text} || coalesce(' ' || CAST(strftime('%d', {at}) AS INTEGER) || ' ' || {month} || ' ' || strftime('%Y', {at}), '')";
     }
+}
+
+/// <summary>The SQLite full-text layouts, in the order the migrations built them.</summary>
+public enum SqliteFullTextLayout
+{
+    /// <summary>The fields alone, keys in insertion order: a user's search matched every user's rows, then kept its own.</summary>
+    Plain,
+
+    /// <summary>Also a column holding one token naming the row's owner, which a user's search matched with its words.</summary>
+    OwnerToken,
+
+    /// <summary>
+    /// Each user's keys in a range of their own (<see cref="FullTextTable.SqliteKeySpan"/> keys from its slot's start), so a
+    /// user's search bounds the FTS5 rowid instead of matching an owner's token: FTS5 seeks to the range in each word's
+    /// postings, and its BM25 no longer reads a posting list as long as the user's memories for the token's frequency.
+    /// </summary>
+    OwnerKeyRanges,
 }

@@ -131,18 +131,20 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Sqli
                 asked = rare.Count > 0 ? rare : tokens;
             }
             var query = "{" + field + "} : (" + string.Join(terms == Terms.All ? " AND " : " OR ", asked.Select(t => $"\"{t}\"")) + ")";
-            // The owner's column only filters: weight 0, so its token adds nothing to a row's score.
-            var rank = $"bm25({table.SqliteIndex}, {string.Join(", ", table.Fields.Select(_ => "1.0"))}, 0.0)";
+            var rank = $"bm25({table.SqliteIndex}, {string.Join(", ", table.Fields.Select(_ => "1.0"))})";
             if (userId is not null)
             {
-                // FTS5 finds the user's matches itself, ranks them in C and hands over only its best: joining every user's
-                // matches to the table to find this user's took a second at a million memories.
-                query = $"{{{FullTextTable.SqliteOwnerColumn}}} : \"{FullTextTable.SqliteOwnerToken(organizationId, userId)}\" AND {query}";
+                // The user's rows have keys in a range of their own: FTS5 seeks to it in each word's postings, ranks the
+                // user's matches in C and hands over only its best. Joining every user's matches to the table to find
+                // this user's took a second at a million memories.
                 capped = ranked;
                 var pool = ranked ? $" ORDER BY {rank} LIMIT {RankedPool(limit).ToString(CultureInfo.InvariantCulture)}" : "";
+                var (owners, span) = (FullTextTable.SqliteOwners, FullTextTable.SqliteKeySpan.ToString(CultureInfo.InvariantCulture));
+                var slot = $"(SELECT slot * {span} FROM {owners} WHERE organization_id = @fts_org AND user_id = @fts_user)";
                 sql = $"""
                     WITH matched AS MATERIALIZED (
-                      SELECT rowid AS key, -{rank} AS score FROM {table.SqliteIndex} WHERE {table.SqliteIndex} MATCH @fts_q{pool})
+                      SELECT rowid AS key, -{rank} AS score FROM {table.SqliteIndex}
+                      WHERE {table.SqliteIndex} MATCH @fts_q AND rowid >= {slot} AND rowid < {slot} + {span}{pool})
                     SELECT k.memory_id AS memory_id, matched.score AS score
                     FROM matched JOIN {table.SqliteKeys} k ON k.key = matched.key JOIN {table.Table} m ON m.id = k.memory_id
                     WHERE m.organization_id = @fts_org{owner}

@@ -23,21 +23,11 @@ public sealed record FullTextTable(string MemoryType, string Table, IReadOnlyLis
     /// <summary>The <c>fts5vocab</c> table of the FTS5 index: how many rows hold each term.</summary>
     public string SqliteVocab => Table + "_fts_vocab";
 
-    /// <summary>
-    /// The FTS5 column holding one token naming the memory's organization and user (<see cref="SqliteOwnerToken"/>), so
-    /// a search finds one user's matches inside the index instead of checking every user's matches against the table.
-    /// </summary>
-    public const string SqliteOwnerColumn = "fts_owner";
+    /// <summary>The SQLite table giving each organization's user a slot: its memories' FTS5 keys lie in the slot's range.</summary>
+    public const string SqliteOwners = "fts_owners";
 
-    /// <summary>The SQL of a row's owner token; <see cref="SqliteOwnerToken"/> computes the same in .NET.</summary>
-    public static string SqliteOwnerSql(string row) => $"'u' || hex({row}.organization_id || char(31) || {row}.user_id)";
-
-    /// <summary>
-    /// The owner token of an organization's user: the hex of their ids' UTF-8 bytes (SQLite's <c>hex</c> of the text),
-    /// one word to the tokenizer. A shared token never widens what a search returns: the table's ids are still checked.
-    /// </summary>
-    public static string SqliteOwnerToken(string organizationId, string userId) =>
-        "u" + Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(organizationId + "\u001f" + userId));
+    /// <summary>How many FTS5 keys a user's slot spans, in every memory table: slot × span up to the next slot.</summary>
+    public const long SqliteKeySpan = 1L << 32;
 
     /// <summary>The PostgreSQL weight label (A-D) of a field, in MIRIX's order.</summary>
     public char WeightOf(string field) => (char)('A' + IndexOf(field));

@@ -7,9 +7,9 @@ using Mirix.IntegrationTests.Infrastructure;
 namespace Mirix.IntegrationTests.Retrieval;
 
 /// <summary>
-/// On SQLite a user's full-text search is answered inside FTS5 by the owner's token (written by a trigger in SQL, asked for
-/// from .NET), ranked there and capped to its best. It must find exactly what the organization-wide match finds for
-/// that user, with the same scores in the same order, for user ids beyond ASCII too.
+/// On SQLite a user's full-text search is answered inside FTS5 within the user's key range (kept by triggers in SQL),
+/// ranked there and capped to its best. It must find exactly what the organization-wide match finds for that user, with
+/// the same scores in the same order, for user ids beyond ASCII too.
 /// </summary>
 public sealed class SqliteOwnerFullTextTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactory>
 {

@@ -13,7 +13,7 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
         {
             foreach (var table in FullTextTable.ByMemoryType.Values)
             {
-                migrationBuilder.Sql(FullTextDdl.CreateSqlite(table, withOwner: false));
+                migrationBuilder.Sql(FullTextDdl.CreateSqlite(table, SqliteFullTextLayout.Plain));
             }
         }
 

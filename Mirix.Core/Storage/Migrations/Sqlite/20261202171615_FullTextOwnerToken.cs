@@ -6,7 +6,7 @@ using Mirix.Core.Retrieval.FullText;
 namespace Mirix.Core.Storage.Migrations.Sqlite
 {
     /// <summary>
-    /// Rebuilds every FTS5 index with the owner's token (<see cref="FullTextTable.SqliteOwnerColumn"/>), so a user's
+    /// Rebuilds every FTS5 index with the owner's token (<see cref="SqliteFullTextLayout.OwnerToken"/>), so a user's
     /// search is answered inside the index.
     /// </summary>
     public partial class FullTextOwnerToken : Migration
@@ -17,7 +17,7 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
             foreach (var table in FullTextTable.ByMemoryType.Values)
             {
                 migrationBuilder.Sql(FullTextDdl.DropSqlite(table));
-                migrationBuilder.Sql(FullTextDdl.CreateSqlite(table));
+                migrationBuilder.Sql(FullTextDdl.CreateSqlite(table, SqliteFullTextLayout.OwnerToken));
             }
         }
 
@@ -27,7 +27,7 @@ namespace Mirix.Core.Storage.Migrations.Sqlite
             foreach (var table in FullTextTable.ByMemoryType.Values)
             {
                 migrationBuilder.Sql(FullTextDdl.DropSqlite(table));
-                migrationBuilder.Sql(FullTextDdl.CreateSqlite(table, withOwner: false));
+                migrationBuilder.Sql(FullTextDdl.CreateSqlite(table, SqliteFullTextLayout.Plain));
             }
         }
     }
