@@ -71,11 +71,10 @@ public sealed class VectorSetCache(TimeProvider time)
     /// <summary>
     /// The <paramref name="limit"/> vectors of the set nearest to <paramref name="query"/> (cosine similarity, vectors are unit
     /// length), nearest first, closer than <paramref name="maxDistance"/> when given. The best <see cref="ExactCount"/>
-    /// candidates are scored exactly (of <paramref name="exactFor"/> results when given); further ones carry the codes'
-    /// estimate.
+    /// candidates are scored exactly; further ones carry the codes' estimate.
     /// </summary>
     public async Task<List<(string Id, double Score)>> NearestAsync(
-        MirixDbContext db, Key key, float[] query, double? maxDistance, int limit, CancellationToken ct, int? exactFor = null)
+        MirixDbContext db, Key key, float[] query, double? maxDistance, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(key);
@@ -85,7 +84,7 @@ public sealed class VectorSetCache(TimeProvider time)
         {
             return [];
         }
-        var exactCount = ExactCount(Math.Min(limit, exactFor ?? limit));
+        var exactCount = ExactCount(limit);
         var candidates = BestEstimates(snapshot, new BinaryCodes.Query(query), Math.Max(limit, exactCount));
         var vectors = await ReadVectorsAsync(db, key, candidates[..Math.Min(exactCount, candidates.Count)].ConvertAll(c => c.Id), ct);
         // The estimate leaves out the query's similarity with the centroid, the same for every code: added back, the

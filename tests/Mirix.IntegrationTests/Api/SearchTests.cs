@@ -265,9 +265,7 @@ public abstract class SearchTests(ApiFactory api)
         Assert.Equal(1, explain["bm25_rank"]!.GetValue<double>());
         Assert.Equal(1, explain["embedding_rank"]!.GetValue<double>());
         // First in both signals: each normalised score is 1.
-        var weight = api.Target == StorageTarget.Sqlite
-            ? Mirix.Core.Retrieval.MemorySearch.EmbeddingWeightWithBm25 : Mirix.Core.Retrieval.MemorySearch.EmbeddingWeightWithTsRank;
-        Assert.Equal(1 + weight, explain["fused"]!.GetValue<double>(), 6);
+        Assert.Equal(1 + Mirix.Core.Retrieval.MemorySearch.EmbeddingWeight, explain["fused"]!.GetValue<double>(), 6);
         Assert.Equal(0, explain["neighbour"]!.GetValue<double>());
         Assert.Equal(hybrid[0]!["score"]!.GetValue<double>(), explain["fused"]!.GetValue<double>(), 9);
     }
