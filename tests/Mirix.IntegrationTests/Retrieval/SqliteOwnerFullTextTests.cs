@@ -100,6 +100,63 @@ public sealed class SqliteOwnerFullTextTests(SqliteApiFactory api) : IClassFixtu
         Assert.Equal([kiwi], allTerms.Select(m => m.MemoryId));
     }
 
+    [Fact]
+    public async Task Each_users_keys_stay_in_its_range_through_deletes_and_later_writes()
+    {
+        var org = await api.Tenants.CreateOrganizationAsync("fts-ranges");
+        using var writer = await api.Tenants.CreateClientAsync(org, "app", "app");
+        string[] users = ["a", "b"];
+        async Task AddAsync(string user, int from, int count) => await writer.Http.PostJsonAsync("/memory/semantic", new
+        {
+            user_id = user,
+            items = Enumerable.Range(from, count).Select(i => new { name = $"{user} {i}", summary = $"kiwi note {i}", details = "-" }).ToArray(),
+        });
+        foreach (var user in users)
+        {
+            await writer.Http.PostJsonAsync("/users/create_or_get", new { user_id = user });
+        }
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var user in users)
+            {
+                await AddAsync(user, round * 2, 2);
+            }
+        }
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+        // The highest key of "a" goes, then two more of its memories come: they must not land in "b"'s range or reuse a key.
+        var removed = await db.SemanticItems.Where(m => m.OrganizationId == writer.OrganizationId && m.UserId == "a")
+            .OrderByDescending(m => m.Name).Take(2).Select(m => m.Id).ToListAsync();
+        foreach (var id in removed)
+        {
+            using var deleted = await writer.Http.DeleteAsync(new Uri($"/memory/semantic/{id}?user_id=a", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.OK, deleted.StatusCode);
+        }
+        await AddAsync("a", 10, 2);
+
+        var table = FullTextTable.ByMemoryType["semantic"];
+        // Table names come from FullTextTable; the organization is a parameter.
+#pragma warning disable EF1003
+        var keys = await db.Database.SqlQueryRaw<KeyOfMemory>(
+            $"SELECT m.user_id AS user_id, k.key AS key, o.slot AS slot FROM {table.Table} m JOIN {table.SqliteKeys} k ON k.memory_id = m.id "
+            + $"JOIN {FullTextTable.SqliteOwners} o ON o.organization_id = m.organization_id AND o.user_id = m.user_id WHERE m.organization_id = {{0}}",
+            writer.OrganizationId).ToListAsync();
+#pragma warning restore EF1003
+        Assert.Equal(12, keys.Count);
+        Assert.All(keys, k => Assert.InRange(k.Key, k.Slot * FullTextTable.SqliteKeySpan, ((k.Slot + 1) * FullTextTable.SqliteKeySpan) - 1));
+        Assert.Equal(2, keys.Select(k => k.Slot).Distinct().Count());
+
+        var fullText = scope.ServiceProvider.GetRequiredService<FullTextSearch>();
+        foreach (var user in users)
+        {
+            var mine = await db.SemanticItems.Where(m => m.OrganizationId == writer.OrganizationId && m.UserId == user).Select(m => m.Id).ToListAsync();
+            var found = await (await fullText.MatchesAsync("semantic", "summary", writer.OrganizationId, user, "kiwi", FullTextSearch.Terms.Any, 10, default))!.Query.ToListAsync();
+            Assert.Equal(mine.Order(StringComparer.Ordinal), found.Select(m => m.MemoryId).Order(StringComparer.Ordinal));
+        }
+    }
+
+    private sealed record KeyOfMemory(string UserId, long Key, long Slot);
+
     /// <summary>Matches by score, then id: ties may come in either order from either path.</summary>
     private static List<(string Id, double Score)> Order(IEnumerable<FullTextSearch.Match> matches) =>
         [.. matches.Select(m => (m.MemoryId, Math.Round(m.Score, 6))).OrderByDescending(m => m.Item2).ThenBy(m => m.MemoryId, StringComparer.Ordinal)];
