@@ -62,9 +62,8 @@ public sealed class VectorSetCache(TimeProvider time)
     public static int Candidates(int limit) => (2 * limit) + 90;
 
     /// <summary>
-    /// At most this many candidates are rescored exactly (<see cref="Candidates"/> for up to 50 results); further results
-    /// keep their estimated scores: each exact vector is a key lookup, and a hybrid search's pool of hundreds needs the
-    /// order of its head exactly more than that of its tail.
+    /// At most this many candidates are rescored exactly (<see cref="Candidates"/> for up to 50 results, all of a hybrid
+    /// search's pool); results beyond it keep their estimated scores, as each exact vector is a key lookup.
     /// </summary>
     public static int ExactCount(int limit) => Math.Min(Candidates(limit), limit + 150);
 
