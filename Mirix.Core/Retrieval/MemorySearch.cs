@@ -132,9 +132,9 @@ public sealed class MemorySearch(
         }
         return request.Method switch
         {
-            "embedding" => await HitsAsync(candidates, (await ByEmbeddingAsync(candidates, request, ct)).ConvertAll(r => (r.Row.Id, r.Score, (IReadOnlyDictionary<string, double>?)null)), ct),
+            "embedding" => await HitsAsync(candidates, Unexplained(await ByEmbeddingAsync(candidates, request, ct)), ct),
             "hybrid" => await HybridAsync(candidates, request, ct),
-            "bm25" => await HitsAsync(candidates, (await Bm25Async(candidates, request, ct)).ConvertAll(r => (r.Row.Id, r.Score, (IReadOnlyDictionary<string, double>?)null)), ct),
+            "bm25" => await HitsAsync(candidates, Unexplained(await Bm25Async(candidates, request, ct)), ct),
             _ => await ByMatchAsync(candidates, request, ct),
         };
     }
@@ -386,6 +386,9 @@ public sealed class MemorySearch(
         var found = await rows.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
         return ranked.Where(r => found.ContainsKey(r.Id)).Select(r => (found[r.Id], r.Score)).ToList();
     }
+
+    private static List<(string Id, double Score, IReadOnlyDictionary<string, double>? Signals)> Unexplained(List<(PoolRow Row, double Score)> ranked) =>
+        ranked.ConvertAll(r => (r.Row.Id, r.Score, (IReadOnlyDictionary<string, double>?)null));
 
     /// <summary>The answer: the ranked memories read whole, in order (one vanished since it was ranked is left out).</summary>
     private static async Task<List<Hit>> HitsAsync<T>(

@@ -85,59 +85,50 @@ public static class FullTextDdl
         var changed = string.Join(", ", table.Fields.Select(f => f.Name).Concat(table.DateColumn is { } d ? [d] : [])
             .Concat(layout == SqliteFullTextLayout.Plain ? [] : ["organization_id", "user_id"]));
         var vocabulary = layout == SqliteFullTextLayout.Plain ? "" : $"CREATE VIRTUAL TABLE {table.SqliteVocab} USING fts5vocab({fts}, 'row');";
-        if (layout != SqliteFullTextLayout.OwnerKeyRanges)
-        {
-            return $"""
-                CREATE TABLE {keys} (key INTEGER PRIMARY KEY, memory_id TEXT NOT NULL UNIQUE);
-                CREATE VIRTUAL TABLE {fts} USING fts5({columns}, content='', contentless_delete=1, tokenize='porter unicode61');
-                CREATE TRIGGER {t}_fts_insert AFTER INSERT ON {t} BEGIN
-                  INSERT INTO {keys}(memory_id) VALUES (new.id);
-                  INSERT INTO {fts}(rowid, {columns}) VALUES (last_insert_rowid(), {Values("new")});
-                END;
-                CREATE TRIGGER {t}_fts_update AFTER UPDATE OF {changed} ON {t} BEGIN
-                  DELETE FROM {fts} WHERE rowid = (SELECT key FROM {keys} WHERE memory_id = old.id);
-                  INSERT INTO {fts}(rowid, {columns}) VALUES ((SELECT key FROM {keys} WHERE memory_id = new.id), {Values("new")});
-                END;
-                CREATE TRIGGER {t}_fts_delete AFTER DELETE ON {t} BEGIN
-                  DELETE FROM {fts} WHERE rowid = (SELECT key FROM {keys} WHERE memory_id = old.id);
-                  DELETE FROM {keys} WHERE memory_id = old.id;
-                END;
-                INSERT INTO {keys}(memory_id) SELECT id FROM {t};
-                INSERT INTO {fts}(rowid, {columns}) SELECT k.key, {Values("m")} FROM {t} m JOIN {keys} k ON k.memory_id = m.id;
-                {vocabulary}
-                """;
-        }
         var (owners, span) = (FullTextTable.SqliteOwners, FullTextTable.SqliteKeySpan.ToString(CultureInfo.InvariantCulture));
-        // The next key of the row's user: one past the highest in the user's range, or the range's start.
-        string NextKey(string row) => $"""
-            (SELECT coalesce((SELECT max(key) + 1 FROM {keys} WHERE key BETWEEN o.slot * {span} AND o.slot * {span} + {span} - 1), o.slot * {span})
-             FROM {owners} o WHERE o.organization_id = {row}.organization_id AND o.user_id = {row}.user_id)
-            """;
-        string Own(string row) => $"INSERT OR IGNORE INTO {owners}(organization_id, user_id) VALUES ({row}.organization_id, {row}.user_id);";
-        // A row given to another user moves to that user's range: its key is made again.
+        // Beyond the owner token's column, the layouts differ in their keys. With ranges a row's key is one past the
+        // highest of its user's range (or the range's start), and a row given to another user moves to that user's
+        // range: its key is made again.
+        var ranges = layout == SqliteFullTextLayout.OwnerKeyRanges;
+        string AddKey(string row) => ranges
+            ? $"""
+                INSERT OR IGNORE INTO {owners}(organization_id, user_id) VALUES ({row}.organization_id, {row}.user_id);
+                INSERT INTO {keys}(key, memory_id) VALUES ((
+                  SELECT coalesce((SELECT max(key) + 1 FROM {keys} WHERE key BETWEEN o.slot * {span} AND o.slot * {span} + {span} - 1), o.slot * {span})
+                  FROM {owners} o WHERE o.organization_id = {row}.organization_id AND o.user_id = {row}.user_id), {row}.id);
+                """
+            : $"INSERT INTO {keys}(memory_id) VALUES ({row}.id);";
+        var update = ranges
+            ? $"""
+                DELETE FROM {keys} WHERE memory_id = old.id;
+                {AddKey("new")}
+                INSERT INTO {fts}(rowid, {columns}) VALUES (last_insert_rowid(), {Values("new")});
+                """
+            : $"INSERT INTO {fts}(rowid, {columns}) VALUES ((SELECT key FROM {keys} WHERE memory_id = new.id), {Values("new")});";
+        var existingKeys = ranges
+            ? $"""
+                INSERT OR IGNORE INTO {owners}(organization_id, user_id) SELECT DISTINCT organization_id, user_id FROM {t};
+                INSERT INTO {keys}(key, memory_id)
+                  SELECT o.slot * {span} + row_number() OVER (PARTITION BY o.slot ORDER BY m.rowid) - 1, m.id
+                  FROM {t} m JOIN {owners} o ON o.organization_id = m.organization_id AND o.user_id = m.user_id;
+                """
+            : $"INSERT INTO {keys}(memory_id) SELECT id FROM {t};";
         return $"""
             CREATE TABLE {keys} (key INTEGER PRIMARY KEY, memory_id TEXT NOT NULL UNIQUE);
             CREATE VIRTUAL TABLE {fts} USING fts5({columns}, content='', contentless_delete=1, tokenize='porter unicode61');
             CREATE TRIGGER {t}_fts_insert AFTER INSERT ON {t} BEGIN
-              {Own("new")}
-              INSERT INTO {keys}(key, memory_id) VALUES ({NextKey("new")}, new.id);
+              {AddKey("new")}
               INSERT INTO {fts}(rowid, {columns}) VALUES (last_insert_rowid(), {Values("new")});
             END;
             CREATE TRIGGER {t}_fts_update AFTER UPDATE OF {changed} ON {t} BEGIN
               DELETE FROM {fts} WHERE rowid = (SELECT key FROM {keys} WHERE memory_id = old.id);
-              DELETE FROM {keys} WHERE memory_id = old.id;
-              {Own("new")}
-              INSERT INTO {keys}(key, memory_id) VALUES ({NextKey("new")}, new.id);
-              INSERT INTO {fts}(rowid, {columns}) VALUES (last_insert_rowid(), {Values("new")});
+              {update}
             END;
             CREATE TRIGGER {t}_fts_delete AFTER DELETE ON {t} BEGIN
               DELETE FROM {fts} WHERE rowid = (SELECT key FROM {keys} WHERE memory_id = old.id);
               DELETE FROM {keys} WHERE memory_id = old.id;
             END;
-            INSERT OR IGNORE INTO {owners}(organization_id, user_id) SELECT DISTINCT organization_id, user_id FROM {t};
-            INSERT INTO {keys}(key, memory_id)
-              SELECT o.slot * {span} + row_number() OVER (PARTITION BY o.slot ORDER BY m.rowid) - 1, m.id
-              FROM {t} m JOIN {owners} o ON o.organization_id = m.organization_id AND o.user_id = m.user_id;
+            {existingKeys}
             INSERT INTO {fts}(rowid, {columns}) SELECT k.key, {Values("m")} FROM {t} m JOIN {keys} k ON k.memory_id = m.id;
             {vocabulary}
             """;
@@ -185,4 +176,3 @@ public static class FullTextDdl
         return $"{text} || coalesce(' ' || CAST(strftime('%d', {at}) AS INTEGER) || ' ' || {month} || ' ' || strftime('%Y', {at}), '')";
     }
 }
-
