@@ -19,12 +19,16 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, Storag
     /// <summary>The PostgreSQL advisory lock that serialises migrations across processes ("mirix" in ASCII).</summary>
     private const long MigrationLockKey = 0x6D6972_6978;
 
+    /// <summary>Some migrations rewrite every memory row: minutes for millions of rows, past a query's usual timeout.</summary>
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromHours(2);
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("Migrate database");
         var started = Stopwatch.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
+        db.Database.SetCommandTimeout(MigrationCommandTimeout);
         var strategy = db.Database.CreateExecutionStrategy();
 
         var vector = false;

@@ -5,7 +5,8 @@ namespace Mirix.Core.Storage;
 
 /// <summary>
 /// The full-text index DDL of one memory table, for the migrations. PostgreSQL: a weighted <c>search_vector</c> tsvector
-/// kept by a trigger (the date in words needs <c>to_char</c>, which a generated column may not call) and a GIN index.
+/// kept by a trigger (the date in words needs <c>to_char</c>, which a generated column may not call) and a GIN index; each
+/// lexeme is also held prefixed with the row's owner (<see cref="PostgresFullTextLayout.OwnerLexemes"/>).
 /// SQLite: a contentless FTS5 table (porter stemming) of the fields, kept by triggers, keyed by a side table because a
 /// rowid table's rowids may change on VACUUM; each user's keys lie in a range of their own (<see cref="SqliteFullTextLayout.OwnerKeyRanges"/>).
 /// Triggers cover every write path, including cascades from purging a user.
@@ -19,17 +20,9 @@ public static class FullTextDdl
     {
         ArgumentNullException.ThrowIfNull(table);
         var t = table.Table;
-        var vector = string.Join(" ||\n        ", table.Fields.Select((f, i) =>
-            $"setweight(to_tsvector('english', {PostgresText(table, f)}), '{(char)('A' + i)}')"));
         return $"""
             ALTER TABLE {t} ADD COLUMN search_vector tsvector;
-            CREATE FUNCTION {t}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $fn$
-            BEGIN
-              NEW.search_vector :=
-                {vector};
-              RETURN NEW;
-            END
-            $fn$;
+            {PostgresVectorFunction(table, PostgresFullTextLayout.Plain)}
             CREATE TRIGGER {t}_search_vector BEFORE INSERT OR UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION {t}_search_vector();
             UPDATE {t} SET search_vector = NULL;
             CREATE INDEX ix_{t}_search_vector ON {t} USING gin (search_vector);
@@ -37,15 +30,70 @@ public static class FullTextDdl
     }
 
     /// <summary>
+    /// Makes every row's <c>search_vector</c> again in <paramref name="layout"/>. The GIN index is dropped and built again
+    /// (faster than updating it row by row), and so is the RUM index, by the migrator after the migrations.
+    /// </summary>
+    public static string RebuildPostgres(FullTextTable table, PostgresFullTextLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var t = table.Table;
+        return $"""
+            DROP INDEX IF EXISTS {RankedIndexName(table)};
+            DROP INDEX ix_{t}_search_vector;
+            {PostgresVectorFunction(table, layout)}
+            UPDATE {t} SET search_vector = NULL;
+            CREATE INDEX ix_{t}_search_vector ON {t} USING gin (search_vector);
+            """;
+    }
+
+    /// <summary>
+    /// The function of <see cref="PostgresFullTextLayout.OwnerLexemes"/>: the lexemes of a tsvector, each also prefixed with
+    /// <c>owner</c>, with the same positions and weights. It writes the tsvector's text form, as PostgreSQL has no function
+    /// that renames lexemes (and concatenating tsvectors would shift the copies' positions).
+    /// </summary>
+    public const string CreatePostgresOwnerLexemes = $$"""
+        CREATE FUNCTION {{PostgresOwnerLexemes}}(vector tsvector, owner text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+          SELECT coalesce(string_agg(
+              '''' || replace(replace(l.lexeme, '\', '\\'), '''', '''''') || ''''
+                || coalesce(':' || nullif(array_to_string(ARRAY(SELECT p.pos || p.w FROM unnest(u.positions, u.weights) AS p(pos, w)), ','), ''), ''),
+              ' '), '')::tsvector
+          FROM unnest(vector) AS u, LATERAL (VALUES (u.lexeme), (owner || u.lexeme)) AS l(lexeme)
+        $fn$;
+        """;
+
+    public const string DropPostgresOwnerLexemes = $"DROP FUNCTION {PostgresOwnerLexemes}(tsvector, text);";
+
+    private const string PostgresOwnerLexemes = "mirix_owner_lexemes";
+
+    /// <summary>The trigger function that computes a row's <c>search_vector</c> in <paramref name="layout"/>.</summary>
+    private static string PostgresVectorFunction(FullTextTable table, PostgresFullTextLayout layout)
+    {
+        var vector = string.Join(" ||\n    ", table.Fields.Select((f, i) =>
+            $"setweight(to_tsvector('english', {PostgresText(table, f)}), '{(char)('A' + i)}')"));
+        if (layout == PostgresFullTextLayout.OwnerLexemes)
+        {
+            vector = $"{PostgresOwnerLexemes}(\n    {vector},\n    {FullTextTable.PostgresOwnerPrefixSql("NEW")})";
+        }
+        return $"""
+            CREATE OR REPLACE FUNCTION {table.Table}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+              NEW.search_vector := {vector};
+              RETURN NEW;
+            END
+            $fn$;
+            """;
+    }
+
+    /// <summary>
     /// The RUM index of a memory table, where PostgreSQL has the extension (Debian's <c>postgresql-15-rum</c>): it keeps
-    /// each lexeme's positions, so it returns matches in rank order without reading the rows, and it holds the user, so
-    /// one user's matches are found without the other users'. Built by the migrator, not a migration, as the extension
-    /// is optional.
+    /// each lexeme's positions, so it returns matches in rank order without reading the rows. One user's matches come from
+    /// its own lexemes (<see cref="PostgresFullTextLayout.OwnerLexemes"/>). Built by the migrator, not a migration, as the
+    /// extension is optional.
     /// </summary>
     public static string CreatePostgresRanked(FullTextTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return $"CREATE INDEX IF NOT EXISTS {RankedIndexName(table)} ON {table.Table} USING rum (search_vector rum_tsvector_ops, user_id rum_text_ops);";
+        return $"CREATE INDEX IF NOT EXISTS {RankedIndexName(table)} ON {table.Table} USING rum (search_vector rum_tsvector_ops);";
     }
 
     public static string RankedIndexName(FullTextTable table)
