@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Mirix.Core.Storage;
 
@@ -44,7 +46,7 @@ public sealed record StorageOptions
         {
             StorageProvider.Postgres when string.IsNullOrWhiteSpace(configured) => throw new InvalidOperationException(
                 $"Mirix:Storage:Provider is Postgres but ConnectionStrings:{ConnectionName} is not set."),
-            StorageProvider.Postgres => configured!,
+            StorageProvider.Postgres => WithPoolLimit(configured!, configuration.GetValue("Mirix:Storage:PostgresMaxConnections", DefaultPostgresMaxConnections)),
             _ when configured is not null && LooksLikeSqlite(configured) => configured,
             _ => $"Data Source={Path.Combine(dataDirectory, DatabaseFileName)}",
         };
@@ -59,6 +61,24 @@ public sealed record StorageOptions
             TransientRetryMaxDelay = configuration.GetValue("Mirix:Storage:TransientRetryMaxDelay", TimeSpan.FromMilliseconds(300)),
             RankedFullTextIndex = configuration.GetValue("Mirix:Storage:RankedFullTextIndex", true),
         };
+    }
+
+    /// <summary>
+    /// PostgreSQL does best with a few active connections per core: with 64 at once on 2 cores, backends spent their time
+    /// contending, and 32 concurrent hybrid searches ran at 18 queries/s instead of 38 with 8 connections (issue 15). The
+    /// host's cores stand in for the database's; a connection string that sets Maximum Pool Size keeps its own.
+    /// </summary>
+    public static readonly int DefaultPostgresMaxConnections = Math.Max(8, 4 * Environment.ProcessorCount);
+
+    private static string WithPoolLimit(string connectionString, int maxConnections)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var keys = given.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal));
+        if (keys.Any(k => k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxConnections }.ConnectionString;
     }
 
     /// <summary>A description safe to print: the SQLite path, or the PostgreSQL host and database without credentials.</summary>

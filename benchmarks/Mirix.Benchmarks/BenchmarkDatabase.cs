@@ -5,7 +5,7 @@ namespace Mirix.Benchmarks;
 /// <summary>A fresh database per run, dropped afterwards; or a named one kept between runs (seeded once).</summary>
 internal sealed class BenchmarkDatabase(string admin, string name, bool keep = false) : IAsyncDisposable
 {
-    public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200 }.ConnectionString;
+    public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
 
     /// <summary>Whether the database existed before this run (a kept database from an earlier one).</summary>
     public bool Existed { get; private init; }

@@ -48,7 +48,7 @@ internal static class SearchLatencyBenchmark
         var keep = arguments.Option("keep") == "true";
         var methods = arguments.Option("methods", "bm25,embedding,hybrid").Split(',');
         var root = RepositoryPaths.Root();
-        var outDirectory = arguments.Option("out", Path.Combine(root, "docs", "benchmarks"));
+        var outDirectory = Directory.CreateDirectory(arguments.Option("out", Path.Combine(root, "docs", "benchmarks"))).FullName;
         var (turns, questions) = await LoadLocomoAsync(Path.Combine(root, "..", "shared", "data", "locomo", "locomo-dev.json"));
 
         // --keep true seeds a named database (or data folder) once and reuses it in later runs.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Mirix.Core.Storage;
+using Npgsql;
 
 namespace Mirix.IntegrationTests.Storage;
 
@@ -30,6 +31,19 @@ public sealed class StorageOptionsTests
         Assert.Equal(StorageProvider.Postgres, options.Provider);
         Assert.Equal("PostgreSQL at db.example:5433/mem", options.Describe());
         Assert.DoesNotContain("secret", options.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Postgres_connections_are_capped_unless_the_connection_string_sets_its_own_pool_size()
+    {
+        const string Server = "Host=db.example;Database=mem;Username=u;Password=secret";
+        static int PoolOf(StorageOptions options) => new NpgsqlConnectionStringBuilder(options.ConnectionString).MaxPoolSize;
+
+        Assert.Equal(StorageOptions.DefaultPostgresMaxConnections, PoolOf(From(("ConnectionStrings:mirix", Server))));
+        Assert.InRange(StorageOptions.DefaultPostgresMaxConnections, 8, 99);
+        Assert.Equal(5, PoolOf(From(("ConnectionStrings:mirix", Server), ("Mirix:Storage:PostgresMaxConnections", "5"))));
+        Assert.Equal(3, PoolOf(From(("ConnectionStrings:mirix", Server + ";Maximum Pool Size=3"), ("Mirix:Storage:PostgresMaxConnections", "5"))));
+        Assert.Equal("secret", new NpgsqlConnectionStringBuilder(From(("ConnectionStrings:mirix", Server)).ConnectionString).Password);
     }
 
     [Fact]
