@@ -319,21 +319,47 @@ public sealed class MemorySearch(
         if (request.UserId is { } userId)
         {
             var set = new VectorSetCache.Key(request.OrganizationId, userId, request.MemoryType, request.Field, model);
-            return await NearestVisibleAsync(rows, request,
-                fetch => vectorSets.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ct), ct);
+            return await NearestInSetAsync(rows, set, query, request, ct);
         }
         return await InOrderAsync(rows, await NearestInProcessAsync(candidates, request, model, query, ct), ct);
     }
 
     /// <summary>
-    /// pgvector or the cached vector set ranks the tenant's vectors; the other filters (scope, tags, expiry, dates,
-    /// sensitivity) are applied to what it returns, reading those rows once, and fetching further down the ranking until
-    /// enough pass or it ends.
+    /// The cached vector set ranks the user's vectors; each candidate's exact vector is read with its row, joined to the
+    /// visible memories (scope, tags, expiry, dates, sensitivity), in one statement, fetching further down the ranking
+    /// until enough pass or the set ends.
+    /// </summary>
+    private async Task<List<(PoolRow Row, double Score)>> NearestInSetAsync(
+        IQueryable<PoolRow> rows, VectorSetCache.Key set, float[] query, Request request, CancellationToken ct)
+    {
+        // By the embeddings' key (memory, field, model) alone: with the set's other columns in the condition PostgreSQL
+        // chose the set's index and read the whole set. The ids come from this set only.
+        var vectors = db.MemoryEmbeddings.AsNoTracking().Where(e => e.Field == set.Field && e.Model == set.Model);
+        Task<List<VectorSetCache.Exact<PoolRow>>> ReadAsync(List<string> ids, CancellationToken token) => rows
+            .Where(r => ids.Contains(r.Id))
+            .Join(vectors, r => r.Id, e => e.MemoryId, (r, e) => new VectorSetCache.Exact<PoolRow>(r.Id, r, e.Vector))
+            .ToListAsync(token);
+        for (var fetch = FirstFetch(request.Limit); ; fetch *= 4)
+        {
+            var nearest = await vectorSets.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ReadAsync, ct);
+            if (nearest.Rows.Count >= request.Limit || !nearest.More)
+            {
+                return nearest.Rows.Count > request.Limit ? nearest.Rows[..request.Limit] : nearest.Rows;
+            }
+        }
+    }
+
+    /// <summary>How far down the ranking the first fetch reads for <paramref name="limit"/> results: some will not pass the filters.</summary>
+    private static int FirstFetch(int limit) => limit + Math.Max(limit / 4, 40);
+
+    /// <summary>
+    /// pgvector ranks the tenant's vectors; the other filters (scope, tags, expiry, dates, sensitivity) are applied to what
+    /// it returns, reading those rows once, and fetching further down the ranking until enough pass or it ends.
     /// </summary>
     private static async Task<List<(PoolRow Row, double Score)>> NearestVisibleAsync(
         IQueryable<PoolRow> rows, Request request, Func<int, Task<List<(string Id, double Score)>>> nearestAsync, CancellationToken ct)
     {
-        for (var fetch = request.Limit + Math.Max(request.Limit / 4, 40); ; fetch *= 4)
+        for (var fetch = FirstFetch(request.Limit); ; fetch *= 4)
         {
             var nearest = await nearestAsync(fetch);
             var hits = await InOrderAsync(rows, nearest, ct);

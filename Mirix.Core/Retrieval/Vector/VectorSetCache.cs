@@ -9,7 +9,7 @@ namespace Mirix.Core.Retrieval.Vector;
 /// Where the database cannot rank vectors (SQLite, PostgreSQL without pgvector), one user's vectors of one memory type,
 /// field and model (a vector set) are kept in memory as one-bit codes (<see cref="BinaryCodes"/>: 52 bytes for 384
 /// dimensions instead of 1,536, relative to the set's centroid) and scanned for candidates; the best <see cref="Candidates"/> are rescored with their exact
-/// float vectors, read from the database by key. Each search first reads the set's row in <c>embedding_generations</c> (one key lookup): an unchanged
+/// float vectors, read from the database by key (memory, field, model) with the caller's rows. Each search first reads the set's row in <c>embedding_generations</c> (one key lookup): an unchanged
 /// generation means the copy is current; appended rows are read by <c>seq</c>; after a removal, or when the count shows a
 /// row was missed (a transaction that committed out of <c>seq</c> order), the set is read again whole. Sets are evicted,
 /// least recently used first, beyond <see cref="MaxBytes"/>.
@@ -62,57 +62,56 @@ public sealed class VectorSetCache(TimeProvider time)
     public static int Candidates(int limit) => (2 * limit) + 90;
 
     /// <summary>
-    /// At most this many candidates are rescored exactly (<see cref="Candidates"/> for up to 50 results, all of a hybrid
-    /// search's pool); results beyond it keep their estimated scores, as each exact vector is a key lookup.
+    /// How many candidates are rescored exactly for <paramref name="limit"/> results: <see cref="Candidates"/>, at most
+    /// <paramref name="limit"/> + 150 (all of a hybrid search's pool), as each exact vector is a key lookup.
     /// </summary>
     public static int ExactCount(int limit) => Math.Min(Candidates(limit), limit + 150);
 
+    /// <summary>A candidate's exact vector, with the caller's row read beside it.</summary>
+    public sealed record Exact<TRow>(string Id, TRow Row, byte[] Vector);
+
+    /// <summary>The nearest rows, and whether the set holds further candidates that could follow them.</summary>
+    public sealed record Nearest<TRow>(List<(TRow Row, double Score)> Rows, bool More);
+
     /// <summary>
-    /// The <paramref name="limit"/> vectors of the set nearest to <paramref name="query"/> (cosine similarity, vectors are unit
-    /// length), nearest first, closer than <paramref name="maxDistance"/> when given. The best <see cref="ExactCount"/>
-    /// candidates are scored exactly; further ones carry the codes' estimate.
+    /// The <paramref name="limit"/> vectors of the set nearest to <paramref name="query"/> (cosine similarity, vectors are
+    /// unit length), nearest first, closer than <paramref name="maxDistance"/> when given: the codes' best
+    /// <see cref="ExactCount"/> candidates rescored with the exact vectors <paramref name="readExactAsync"/> reads by id.
+    /// The reader reads the caller's rows in the same statement and leaves out the memories the caller may not see, so
+    /// one round trip serves both.
     /// </summary>
-    public async Task<List<(string Id, double Score)>> NearestAsync(
-        MirixDbContext db, Key key, float[] query, double? maxDistance, int limit, CancellationToken ct)
+    public async Task<Nearest<TRow>> NearestAsync<TRow>(
+        MirixDbContext db, Key key, float[] query, double? maxDistance, int limit,
+        Func<List<string>, CancellationToken, Task<List<Exact<TRow>>>> readExactAsync, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(readExactAsync);
         var snapshot = await CurrentAsync(db, key, ct);
         if (snapshot is null || snapshot.Count == 0 || snapshot.Dimensions != query.Length)
         {
-            return [];
+            return new([], false);
         }
-        var exactCount = ExactCount(limit);
-        var candidates = BestEstimates(snapshot, new BinaryCodes.Query(query), Math.Max(limit, exactCount));
-        var vectors = await ReadVectorsAsync(db, key, candidates[..Math.Min(exactCount, candidates.Count)].ConvertAll(c => c.Id), ct);
-        // The estimate leaves out the query's similarity with the centroid, the same for every code: added back, the
-        // estimates of the tail sit on the exact scores' scale.
-        var centred = TensorPrimitives.Dot(query, snapshot.Centroid);
-        var exact = new List<(string Id, double Score)>(exactCount);
-        var estimated = new List<(string Id, double Score)>();
-        for (var i = 0; i < candidates.Count; i++)
+        var candidates = BestEstimates(snapshot, new BinaryCodes.Query(query), ExactCount(limit));
+        var read = await readExactAsync(candidates.ConvertAll(c => c.Id), ct);
+        var more = candidates.Count < snapshot.Count;
+        var nearest = new List<(string Id, TRow Row, double Score)>(read.Count);
+        foreach (var exact in read)
         {
-            var (id, estimate) = candidates[i];
-            double score;
-            if (i < exactCount)
+            if (exact.Vector.Length != query.Length * sizeof(float))
             {
-                if (!vectors.TryGetValue(id, out var vector) || vector.Length != query.Length * sizeof(float))
-                {
-                    continue;
-                }
-                score = TensorPrimitives.Dot(query, MemoryIndexer.FromBytes(vector));
+                continue;
             }
-            else
+            double score = TensorPrimitives.Dot(query, MemoryIndexer.FromBytes(exact.Vector));
+            if (maxDistance is { } max && 1 - score >= max)
             {
-                score = estimate + centred;
+                more = false; // the candidates not read are farther still
+                continue;
             }
-            if (maxDistance is not { } max || 1 - score < max)
-            {
-                (i < exactCount ? exact : estimated).Add((id, score));
-            }
+            nearest.Add((exact.Id, exact.Row, score));
         }
-        return [.. exact.OrderByDescending(n => n.Score).ThenBy(n => n.Id, StringComparer.Ordinal).Concat(estimated).Take(limit)];
+        return new([.. nearest.OrderByDescending(n => n.Score).ThenBy(n => n.Id, StringComparer.Ordinal).Take(limit).Select(n => (n.Row, n.Score))], more);
     }
 
     /// <summary>The <paramref name="count"/> codes with the highest estimated similarity, best first.</summary>
@@ -280,21 +279,6 @@ public sealed class VectorSetCache(TimeProvider time)
             "SELECT generation AS value, row_count, deletions FROM embedding_generations WHERE " + OfSet,
             key.OrganizationId, key.UserId, key.MemoryType, key.Field, key.Model).ToListAsync(ct);
         return rows.Count == 0 ? null : rows[0];
-    }
-
-    private sealed record Exact(string MemoryId, byte[] Vector);
-
-    /// <summary>
-    /// The float vectors of the candidates, by the table's key (memory, field, model) alone: with the set's other columns
-    /// in the condition PostgreSQL chose the set's index and read the whole set. The ids come from this set only.
-    /// </summary>
-    private static async Task<Dictionary<string, byte[]>> ReadVectorsAsync(MirixDbContext db, Key key, List<string> ids, CancellationToken ct)
-    {
-        var rows = await db.MemoryEmbeddings.AsNoTracking()
-            .Where(e => ids.Contains(e.MemoryId) && e.Field == key.Field && e.Model == key.Model)
-            .Select(e => new Exact(e.MemoryId, e.Vector))
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.MemoryId, r => r.Vector, StringComparer.Ordinal);
     }
 
     private static Task<List<Row>> ReadRowsAsync(MirixDbContext db, Key key, long? afterSeq, CancellationToken ct)
