@@ -46,5 +46,8 @@ public sealed class QueryEmbeddingCache : IDisposable
         return await pending;
     }
 
+    /// <summary>Forgets every query: the search-latency benchmark measures each cell's queries embedded anew.</summary>
+    public void Clear() => _cache.Compact(1.0);
+
     public void Dispose() => _cache.Dispose();
 }

@@ -87,6 +87,7 @@ internal static class SearchLatencyBenchmark
         var cells = new List<Cell>();
         var cacheBytes = new List<(int Memories, long Bytes)>();
         var vectorSets = host.Services.GetRequiredService<VectorSetCache>();
+        var queryEmbeddings = host.Services.GetRequiredService<QueryEmbeddingCache>();
         // --measure picks some of the seeded users (the database's name comes from all of --sizes).
         var measured = arguments.Option("measure") is { } only ? only.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() : sizes;
         foreach (var size in measured)
@@ -103,6 +104,8 @@ internal static class SearchLatencyBenchmark
                 }
                 foreach (var concurrency in Concurrencies)
                 {
+                    // Each cell asks the same questions: forgotten, they are embedded anew, as a server's new questions are.
+                    queryEmbeddings.Clear();
                     var (latencies, seconds) = await MeasureAsync(http, user, method, concurrency, questions, queryBudget);
                     var cell = new Cell(storage, size, method, concurrency, latencies.Count, latencies.Count / seconds, P(latencies, 0.5), P(latencies, 0.95), P(latencies, 0.99));
                     Console.WriteLine($"{storage} {size} {method} c={concurrency}: p50 {cell.P50:F1} ms, p95 {cell.P95:F1} ms, {cell.QueriesPerSecond:F0} q/s");
