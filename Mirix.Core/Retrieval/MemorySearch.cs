@@ -278,6 +278,7 @@ public sealed class MemorySearch(
     private async Task<List<(PoolRow Row, double Score)>> ByFullTextAsync<T>(
         IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, CancellationToken ct) where T : MemoryItem
     {
+        using var timing = SearchStages.Time(SearchStages.FullText);
         for (var ranked = true; ; ranked = false)
         {
             var matches = await fullText.MatchesAsync(
@@ -302,7 +303,11 @@ public sealed class MemorySearch(
     private async Task<List<(PoolRow Row, double Score)>> ByEmbeddingAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct)
         where T : MemoryItem
     {
-        var query = await indexer.EmbedQueryAsync(request.Text, ct);
+        float[]? query;
+        using (SearchStages.Time(SearchStages.QueryEmbedding))
+        {
+            query = await indexer.EmbedQueryAsync(request.Text, ct);
+        }
         if (query is null || indexer.Model is not { } model)
         {
             return [];
@@ -313,6 +318,7 @@ public sealed class MemorySearch(
         {
             var vectors = new PgVectorSearch.Query(
                 model, query, request.OrganizationId, request.UserId, request.MemoryType, request.Field, request.SimilarityThreshold);
+            using var timing = SearchStages.Time(SearchStages.VectorIndex);
             return await NearestVisibleAsync(rows, request, async fetch =>
                 (await pgVector.NearestAsync(vectors, fetch, ct)).ConvertAll(n => (n.MemoryId, n.Score)), ct);
         }
@@ -321,7 +327,10 @@ public sealed class MemorySearch(
             var set = new VectorSetCache.Key(request.OrganizationId, userId, request.MemoryType, request.Field, model);
             return await NearestInSetAsync(rows, set, query, request, ct);
         }
-        return await InOrderAsync(rows, await NearestInProcessAsync(candidates, request, model, query, ct), ct);
+        using (SearchStages.Time(SearchStages.VectorScan))
+        {
+            return await InOrderAsync(rows, await NearestInProcessAsync(candidates, request, model, query, ct), ct);
+        }
     }
 
     /// <summary>
@@ -425,6 +434,7 @@ public sealed class MemorySearch(
         {
             return [];
         }
+        using var timing = SearchStages.Time(SearchStages.Rows);
         var ids = ranked.ConvertAll(r => r.Id);
         var rows = await candidates.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
         return ranked.Where(r => rows.ContainsKey(r.Id)).Select(r => new Hit(rows[r.Id], r.Score, r.Signals)).ToList();

@@ -25,9 +25,22 @@ internal static class SearchLatencyBenchmark
     private static readonly int[] Concurrencies = [1, 32];
     private static readonly TimeSpan CellBudget = TimeSpan.FromSeconds(30);
     private const int WarmUpQueries = 30;
+    private const int QuietJitMethods = 5;
+    private static readonly TimeSpan WarmUpBudget = TimeSpan.FromSeconds(90);
     private const int OtherUsers = 9;
 
-    private sealed record Cell(string Storage, int Memories, string Method, int Concurrency, int Queries, double QueriesPerSecond, double P50, double P95, double P99);
+    private sealed record Cell(string Storage, int Memories, string Method, int Concurrency, int Queries, double QueriesPerSecond, double P50, double P95, double P99)
+    {
+        /// <summary>Milliseconds per query in each search stage (empty when read back from a results file).</summary>
+        public Dictionary<string, double> Stages { get; init; } = [];
+    }
+
+    /// <summary>The stages in the order a search runs them.</summary>
+    private static readonly string[] StageOrder =
+    [
+        SearchStages.QueryEmbedding, SearchStages.VectorSet, SearchStages.VectorScan, SearchStages.VectorRescore, SearchStages.VectorIndex,
+        SearchStages.FullText, SearchStages.Rows,
+    ];
 
     public static async Task RunAsync(BenchmarkArguments arguments)
     {
@@ -88,6 +101,7 @@ internal static class SearchLatencyBenchmark
         var cacheBytes = new List<(int Memories, long Bytes)>();
         var vectorSets = host.Services.GetRequiredService<VectorSetCache>();
         var queryEmbeddings = host.Services.GetRequiredService<QueryEmbeddingCache>();
+        using var stages = new StageTimes();
         // --measure picks some of the seeded users (the database's name comes from all of --sizes).
         var measured = arguments.Option("measure") is { } only ? only.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() : sizes;
         foreach (var size in measured)
@@ -96,8 +110,7 @@ internal static class SearchLatencyBenchmark
             foreach (var method in methods)
             {
                 var before = vectorSets.Bytes;
-                // Discarded: the JIT's first tiers and the first load of the user's vector set are not what a warm server costs.
-                await MeasureAsync(http, user, method, 1, questions, WarmUpQueries);
+                await WarmUpAsync(http, user, method, questions);
                 if (method == "embedding")
                 {
                     cacheBytes.Add((size, vectorSets.Bytes - before));
@@ -106,9 +119,13 @@ internal static class SearchLatencyBenchmark
                 {
                     // Each cell asks the same questions: forgotten, they are embedded anew, as a server's new questions are.
                     queryEmbeddings.Clear();
+                    stages.Clear();
                     var (latencies, seconds) = await MeasureAsync(http, user, method, concurrency, questions, queryBudget);
-                    var cell = new Cell(storage, size, method, concurrency, latencies.Count, latencies.Count / seconds, P(latencies, 0.5), P(latencies, 0.95), P(latencies, 0.99));
-                    Console.WriteLine($"{storage} {size} {method} c={concurrency}: p50 {cell.P50:F1} ms, p95 {cell.P95:F1} ms, {cell.QueriesPerSecond:F0} q/s");
+                    var cell = new Cell(storage, size, method, concurrency, latencies.Count, latencies.Count / seconds, P(latencies, 0.5), P(latencies, 0.95), P(latencies, 0.99))
+                    {
+                        Stages = stages.TakeMillisecondsPerQuery(latencies.Count),
+                    };
+                    Console.WriteLine($"{storage} {size} {method} c={concurrency}: p50 {cell.P50:F1} ms, p95 {cell.P95:F1} ms, {cell.QueriesPerSecond:F0} q/s; {Describe(cell.Stages)}");
                     cells.Add(cell);
                 }
             }
@@ -122,6 +139,9 @@ internal static class SearchLatencyBenchmark
 
     private static string UserOf(int size) => $"bench-{size}";
 
+    private static string Describe(Dictionary<string, double> stages) =>
+        string.Join(", ", StageOrder.Where(stages.ContainsKey).Select(s => $"{s} {stages[s]:F1}"));
+
     private static async Task WriteReportAsync(
         string root, string outDirectory, string storage, string engine, List<int> sizes, int total, int queryBudget, List<Cell> cells, List<(int Memories, long Bytes)> cacheBytes)
     {
@@ -130,13 +150,20 @@ internal static class SearchLatencyBenchmark
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {await BenchmarkHost.DescribeAsync(root)}  ");
         report.AppendLine(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC  ");
         report.AppendLine(CultureInfo.InvariantCulture, $"Storage: {engine}; local all-MiniLM-L6-v2 for queries.  ");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Data: {total:N0} raw memories in all (LoCoMo turns, repeated with a counter): users with {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} memories, the rest spread over {OtherUsers} other users. LoCoMo questions as queries, `limit=10`, over HTTP/1.1 on loopback. Each method first runs {WarmUpQueries} discarded queries; each cell stops after {queryBudget} queries or {CellBudget.TotalSeconds:F0} s.").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Data: {total:N0} raw memories in all (LoCoMo turns, repeated with a counter): users with {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} memories, the rest spread over {OtherUsers} other users. LoCoMo questions as queries, `limit=10`, over HTTP/1.1 on loopback. Each method first runs discarded queries in batches of {WarmUpQueries} at concurrency 1 and 8 until a batch pair JIT-compiles at most {QuietJitMethods} methods (at most {WarmUpBudget.TotalSeconds:F0} s); each cell stops after {queryBudget} queries or {CellBudget.TotalSeconds:F0} s.").AppendLine();
         var command = storage == "postgres" ? "--storage postgres --postgres <conn>" : "--storage sqlite";
         report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- search-latency {command} --sizes {string.Join(',', sizes)} --total {total} --keep true`").AppendLine();
         report.AppendLine("| Memories of the user | Method | Concurrency | Queries | Queries/s | p50 ms | p95 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var c in cells)
         {
             report.AppendLine(CultureInfo.InvariantCulture, $"| {c.Memories:N0} | {c.Method} | {c.Concurrency} | {c.Queries} | {c.QueriesPerSecond:F1} | {c.P50:F1} | {c.P95:F1} | {c.P99:F1} |");
+        }
+        report.AppendLine().AppendLine("Where a query's time goes at concurrency 1: mean milliseconds per query in each stage, as the server records them (`mirix.search.stage.duration`). Hybrid runs full text beside the embedding stages, so its stages add up to more than its latency.").AppendLine();
+        var stageColumns = StageOrder.Where(s => cells.Any(c => c.Stages.ContainsKey(s))).ToList();
+        report.AppendLine("| Memories of the user | Method | " + string.Join(" | ", stageColumns) + " |").AppendLine("|---|---|" + string.Concat(stageColumns.Select(_ => "---|")));
+        foreach (var c in cells.Where(c => c.Concurrency == 1))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {c.Memories:N0} | {c.Method} | {string.Join(" | ", stageColumns.Select(s => c.Stages.TryGetValue(s, out var ms) ? ms.ToString("F1", CultureInfo.InvariantCulture) : ""))} |");
         }
         report.AppendLine().AppendLine("Vector cache held for each user's set (the in-process index where pgvector is absent):").AppendLine();
         report.AppendLine("| Memories of the user | Cache bytes | Per 100,000 memories |").AppendLine("|---|---|---|");
@@ -243,6 +270,25 @@ internal static class SearchLatencyBenchmark
             }
             await db.SaveChangesAsync();
         }
+    }
+
+    /// <summary>
+    /// Discarded queries until the JIT has done its work: the first tiers, the background recompilation of hot methods and
+    /// the first load of the user's vector set are not what a warm server costs. The background compiler took a fifth of
+    /// the CPU through the first 25 s of queries; a batch that compiles almost nothing new ends the warm-up.
+    /// </summary>
+    private static async Task WarmUpAsync(HttpClient http, string user, string method, List<string> questions)
+    {
+        var clock = Stopwatch.StartNew();
+        int compiled;
+        do
+        {
+            compiled = (int)System.Runtime.JitInfo.GetCompiledMethodCount();
+            await MeasureAsync(http, user, method, 1, questions, WarmUpQueries);
+            await MeasureAsync(http, user, method, 8, questions, WarmUpQueries);
+        }
+        while (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled > QuietJitMethods && clock.Elapsed < WarmUpBudget);
+        Console.WriteLine($"{method}: warmed up in {clock.Elapsed.TotalSeconds:F0} s");
     }
 
     private static async Task<(List<double> Latencies, double Seconds)> MeasureAsync(

@@ -88,12 +88,21 @@ public sealed class VectorSetCache(TimeProvider time)
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(readExactAsync);
-        var snapshot = await CurrentAsync(db, key, ct);
+        Snapshot? snapshot;
+        using (SearchStages.Time(SearchStages.VectorSet))
+        {
+            snapshot = await CurrentAsync(db, key, ct);
+        }
         if (snapshot is null || snapshot.Count == 0 || snapshot.Dimensions != query.Length)
         {
             return new([], false);
         }
-        var candidates = BestEstimates(snapshot, new BinaryCodes.Query(query), ExactCount(limit));
+        List<(string Id, float Estimate)> candidates;
+        using (SearchStages.Time(SearchStages.VectorScan))
+        {
+            candidates = BestEstimates(snapshot, new BinaryCodes.Query(query), ExactCount(limit));
+        }
+        using var rescoring = SearchStages.Time(SearchStages.VectorRescore);
         var read = await readExactAsync(candidates.ConvertAll(c => c.Id), ct);
         var more = candidates.Count < snapshot.Count;
         var nearest = new List<(string Id, TRow Row, double Score)>(read.Count);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Mirix.Core.Retrieval;
 using Mirix.IntegrationTests.Infrastructure;
 
 namespace Mirix.IntegrationTests.Api;
@@ -268,6 +269,45 @@ public abstract class SearchTests(ApiFactory api)
         Assert.Equal(1 + Mirix.Core.Retrieval.MemorySearch.EmbeddingWeight, explain["fused"]!.GetValue<double>(), 6);
         Assert.Equal(0, explain["neighbour"]!.GetValue<double>());
         Assert.Equal(hybrid[0]!["score"]!.GetValue<double>(), explain["fused"]!.GetValue<double>(), 9);
+    }
+
+    [Fact]
+    public async Task Hybrid_search_records_the_time_of_each_stage()
+    {
+        var (writer, other) = await SeedAsync();
+        using var _ = writer;
+        using var __ = other;
+        var stages = new System.Collections.Concurrent.ConcurrentBag<(string Stage, double Seconds)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == SearchStages.DurationInstrument)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == SearchStages.StageTag)
+                {
+                    stages.Add(((string)tag.Value!, seconds));
+                }
+            }
+        });
+        listener.Start();
+
+        await ResultsAsync(writer.Http, "memory_type=semantic&search_method=hybrid&query=grey+tabby+pet");
+
+        var seen = stages.Select(s => s.Stage).ToHashSet();
+        Assert.Contains(SearchStages.QueryEmbedding, seen);
+        Assert.Contains(SearchStages.FullText, seen);
+        Assert.Contains(SearchStages.Rows, seen);
+        // pgvector ranks in the database; elsewhere the in-process set is checked, scanned and its candidates rescored.
+        Assert.True(seen.Contains(SearchStages.VectorIndex)
+            || (seen.Contains(SearchStages.VectorSet) && seen.Contains(SearchStages.VectorScan) && seen.Contains(SearchStages.VectorRescore)), string.Join(", ", seen));
+        Assert.All(stages, s => Assert.True(s.Seconds >= 0 && s.Seconds < 60, $"{s.Stage}: {s.Seconds} s"));
     }
 }
 
