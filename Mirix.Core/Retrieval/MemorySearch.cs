@@ -334,23 +334,18 @@ public sealed class MemorySearch(
     }
 
     /// <summary>
-    /// The cached vector set ranks the user's vectors; each candidate's exact vector is read with its row, joined to the
-    /// visible memories (scope, tags, expiry, dates, sensitivity), in one statement, fetching further down the ranking
-    /// until enough pass or the set ends.
+    /// The cached vector set ranks the user's vectors and rescores its best candidates exactly; the rows of the nearest
+    /// are read joined to the visible memories (scope, tags, expiry, dates, sensitivity), fetching further down the
+    /// ranking until enough pass or the set ends.
     /// </summary>
     private async Task<List<(PoolRow Row, double Score)>> NearestInSetAsync(
         IQueryable<PoolRow> rows, VectorSetCache.Key set, float[] query, Request request, CancellationToken ct)
     {
-        // By the embeddings' key (memory, field, model) alone: with the set's other columns in the condition PostgreSQL
-        // chose the set's index and read the whole set. The ids come from this set only.
-        var vectors = db.MemoryEmbeddings.AsNoTracking().Where(e => e.Field == set.Field && e.Model == set.Model);
-        Task<List<VectorSetCache.Exact<PoolRow>>> ReadAsync(List<string> ids, CancellationToken token) => rows
-            .Where(r => ids.Contains(r.Id))
-            .Join(vectors, r => r.Id, e => e.MemoryId, (r, e) => new VectorSetCache.Exact<PoolRow>(r.Id, r, e.Vector))
-            .ToListAsync(token);
+        Task<Dictionary<string, PoolRow>> ReadVisibleAsync(List<string> ids, CancellationToken token) =>
+            rows.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, token);
         for (var fetch = FirstFetch(request.Limit); ; fetch *= 4)
         {
-            var nearest = await vectorSets.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ReadAsync, ct);
+            var nearest = await vectorSets.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ReadVisibleAsync, ct);
             if (nearest.Rows.Count >= request.Limit || !nearest.More)
             {
                 return nearest.Rows.Count > request.Limit ? nearest.Rows[..request.Limit] : nearest.Rows;

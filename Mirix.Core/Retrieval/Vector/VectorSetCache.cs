@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Storage;
 
@@ -8,10 +9,11 @@ namespace Mirix.Core.Retrieval.Vector;
 /// <summary>
 /// Where the database cannot rank vectors (SQLite, PostgreSQL without pgvector), one user's vectors of one memory type,
 /// field and model (a vector set) are kept in memory as one-bit codes (<see cref="BinaryCodes"/>: 52 bytes for 384
-/// dimensions instead of 1,536, relative to the set's centroid) and scanned for candidates; the best <see cref="Candidates"/> are rescored with their exact
-/// float vectors, read from the database by key (memory, field, model) with the caller's rows. Each search first reads the set's row in <c>embedding_generations</c> (one key lookup): an unchanged
-/// generation means the copy is current; appended rows are read by <c>seq</c>; after a removal, or when the count shows a
-/// row was missed (a transaction that committed out of <c>seq</c> order), the set is read again whole. Sets are evicted,
+/// dimensions instead of 1,536, relative to the set's centroid) with each vector's row key, and scanned for candidates;
+/// the best <see cref="Candidates"/> are rescored with their exact float vectors, read from the database by that key.
+/// Each search first reads the set's row in <c>embedding_generations</c> (one key lookup): an unchanged generation means
+/// the copy is current; appended rows are read by <c>seq</c>; after a removal, or when the count shows a row was missed
+/// (a transaction that committed out of <c>seq</c> order), the set is read again whole. Sets are evicted,
 /// least recently used first, beyond <see cref="MaxBytes"/>.
 /// </summary>
 public sealed class VectorSetCache(TimeProvider time)
@@ -34,13 +36,13 @@ public sealed class VectorSetCache(TimeProvider time)
     /// coded relative to the centroid of the set as it was first read whole; its first <c>Count</c> never change.
     /// </summary>
     private sealed record Snapshot(
-        Generation Generation, long MaxSeq, int Count, int Dimensions, float[] Centroid, int CentredOn, string[][] Ids, byte[][] Codes, float[][] Factors,
-        long IdBytes)
+        Generation Generation, long MaxSeq, int Count, int Dimensions, float[] Centroid, int CentredOn, string[][] Ids, long[][] Seqs, byte[][] Codes,
+        float[][] Factors, long IdBytes)
     {
         public int CodeBytes => BinaryCodes.BytesFor(Dimensions);
 
-        /// <summary>Codes and factors exactly; each id as a string object (header, length, UTF-16) and its reference.</summary>
-        public long Bytes => ((long)Count * (CodeBytes + sizeof(float) + IntPtr.Size)) + IdBytes;
+        /// <summary>Codes, factors and keys exactly; each id as a string object (header, length, UTF-16) and its reference.</summary>
+        public long Bytes => ((long)Count * (CodeBytes + sizeof(float) + sizeof(long) + IntPtr.Size)) + IdBytes;
     }
 
     private sealed class Entry
@@ -67,27 +69,25 @@ public sealed class VectorSetCache(TimeProvider time)
     /// </summary>
     public static int ExactCount(int limit) => Math.Min(Candidates(limit), limit + 150);
 
-    /// <summary>A candidate's exact vector, with the caller's row read beside it.</summary>
-    public sealed record Exact<TRow>(string Id, TRow Row, byte[] Vector);
-
     /// <summary>The nearest rows, and whether the set holds further candidates that could follow them.</summary>
     public sealed record Nearest<TRow>(List<(TRow Row, double Score)> Rows, bool More);
 
     /// <summary>
     /// The <paramref name="limit"/> vectors of the set nearest to <paramref name="query"/> (cosine similarity, vectors are
     /// unit length), nearest first, closer than <paramref name="maxDistance"/> when given: the codes' best
-    /// <see cref="ExactCount"/> candidates rescored with the exact vectors <paramref name="readExactAsync"/> reads by id.
-    /// The reader reads the caller's rows in the same statement and leaves out the memories the caller may not see, so
-    /// one round trip serves both.
+    /// <see cref="ExactCount"/> candidates rescored with their exact vectors, read by the key the set holds for them. The
+    /// caller's rows are then read for the best only (<paramref name="readVisibleAsync"/> leaves out the memories the
+    /// caller may not see), further down the exact ranking while too few pass: a hybrid search rescores 450 candidates
+    /// to keep 300, and reading a row for each took as long again as reading their vectors.
     /// </summary>
     public async Task<Nearest<TRow>> NearestAsync<TRow>(
         MirixDbContext db, Key key, float[] query, double? maxDistance, int limit,
-        Func<List<string>, CancellationToken, Task<List<Exact<TRow>>>> readExactAsync, CancellationToken ct)
+        Func<List<string>, CancellationToken, Task<Dictionary<string, TRow>>> readVisibleAsync, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(readExactAsync);
+        ArgumentNullException.ThrowIfNull(readVisibleAsync);
         Snapshot? snapshot;
         using (SearchStages.Time(SearchStages.VectorSet))
         {
@@ -97,16 +97,15 @@ public sealed class VectorSetCache(TimeProvider time)
         {
             return new([], false);
         }
-        List<(string Id, float Estimate)> candidates;
+        List<Candidate> candidates;
         using (SearchStages.Time(SearchStages.VectorScan))
         {
             candidates = BestEstimates(snapshot, new BinaryCodes.Query(query), ExactCount(limit));
         }
         using var rescoring = SearchStages.Time(SearchStages.VectorRescore);
-        var read = await readExactAsync(candidates.ConvertAll(c => c.Id), ct);
         var more = candidates.Count < snapshot.Count;
-        var nearest = new List<(string Id, TRow Row, double Score)>(read.Count);
-        foreach (var exact in read)
+        var scored = new List<(string Id, double Score)>(candidates.Count);
+        foreach (var exact in await ReadVectorsAsync(db, key, candidates, ct))
         {
             if (exact.Vector.Length != query.Length * sizeof(float))
             {
@@ -118,13 +117,63 @@ public sealed class VectorSetCache(TimeProvider time)
                 more = false; // the candidates not read are farther still
                 continue;
             }
-            nearest.Add((exact.Id, exact.Row, score));
+            scored.Add((exact.MemoryId, score));
         }
-        return new([.. nearest.OrderByDescending(n => n.Score).ThenBy(n => n.Id, StringComparer.Ordinal).Take(limit).Select(n => (n.Row, n.Score))], more);
+        var ranked = scored.OrderByDescending(n => n.Score).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();
+        var nearest = new List<(TRow Row, double Score)>(Math.Min(limit, ranked.Count));
+        for (var next = 0; nearest.Count < limit && next < ranked.Count;)
+        {
+            // Rows hidden from the caller are rare: ask for as many as are missing, then twice that.
+            var batch = ranked.GetRange(next, Math.Min(ranked.Count - next, Math.Max(limit - nearest.Count, 1) * (next == 0 ? 1 : 2)));
+            next += batch.Count;
+            var visible = await readVisibleAsync(batch.ConvertAll(b => b.Id), ct);
+            foreach (var (id, score) in batch)
+            {
+                if (nearest.Count < limit && visible.TryGetValue(id, out var row))
+                {
+                    nearest.Add((row, score));
+                }
+            }
+        }
+        return new(nearest, more);
     }
 
+    private readonly record struct Candidate(string Id, long Seq);
+
+    private sealed record ExactVector(string MemoryId, byte[] Vector);
+
+    /// <summary>
+    /// The candidates' exact vectors. SQLite reads them by rowid, one lookup each instead of one in the key's index and
+    /// one in the table; a rowid can be reused after a removal, so the memory is checked too. PostgreSQL reads them by the
+    /// embeddings' key (memory, field, model) alone: with the set's other columns in the condition it chose the set's
+    /// index and read the whole set.
+    /// </summary>
+    private static Task<List<ExactVector>> ReadVectorsAsync(MirixDbContext db, Key key, List<Candidate> candidates, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var ids = candidates.ConvertAll(c => c.Id).ToArray();
+            return db.Database.SqlQueryRaw<ExactVector>(
+                "SELECT memory_id, vector FROM memory_embeddings WHERE memory_id = ANY({0}) AND field = {1} AND model = {2}",
+                ids, key.Field, key.Model).ToListAsync(ct);
+        }
+        var expected = candidates.ToDictionary(c => c.Seq, c => c.Id);
+        var seqs = JsonSerializer.Serialize(candidates.ConvertAll(c => c.Seq));
+        return ReadSqliteAsync();
+
+        async Task<List<ExactVector>> ReadSqliteAsync()
+        {
+            var found = await db.Database.SqlQueryRaw<ExactVectorAt>(
+                "SELECT rowid AS seq, memory_id, vector FROM memory_embeddings WHERE rowid IN (SELECT value FROM json_each({0})) AND field = {1} AND model = {2}",
+                seqs, key.Field, key.Model).ToListAsync(ct);
+            return [.. found.Where(f => expected.TryGetValue(f.Seq, out var id) && id == f.MemoryId).Select(f => new ExactVector(f.MemoryId, f.Vector))];
+        }
+    }
+
+    private sealed record ExactVectorAt(long Seq, string MemoryId, byte[] Vector);
+
     /// <summary>The <paramref name="count"/> codes with the highest estimated similarity, best first.</summary>
-    private static List<(string Id, float Estimate)> BestEstimates(Snapshot snapshot, BinaryCodes.Query query, int count)
+    private static List<Candidate> BestEstimates(Snapshot snapshot, BinaryCodes.Query query, int count)
     {
         var best = new PriorityQueue<int, float>(count + 1);
         var codeBytes = snapshot.CodeBytes;
@@ -146,10 +195,10 @@ public sealed class VectorSetCache(TimeProvider time)
                 best.TryPeek(out _, out worst);
             }
         }
-        var found = new List<(string Id, float Estimate)>(best.Count);
-        while (best.TryDequeue(out var i, out var estimate))
+        var found = new List<Candidate>(best.Count);
+        while (best.TryDequeue(out var i, out _))
         {
-            found.Add((snapshot.Ids[i / ChunkSize][i % ChunkSize], estimate));
+            found.Add(new(snapshot.Ids[i / ChunkSize][i % ChunkSize], snapshot.Seqs[i / ChunkSize][i % ChunkSize]));
         }
         found.Reverse();
         return found;
@@ -205,6 +254,7 @@ public sealed class VectorSetCache(TimeProvider time)
         var idBytes = current?.IdBytes ?? 0;
         var count = current?.Count ?? 0;
         var ids = new List<string[]>(current?.Ids ?? []);
+        var seqs = new List<long[]>(current?.Seqs ?? []);
         var codes = new List<byte[]>(current?.Codes ?? []);
         var sums = new List<float[]>(current?.Factors ?? []);
         var maxSeq = current?.MaxSeq ?? 0;
@@ -224,6 +274,7 @@ public sealed class VectorSetCache(TimeProvider time)
             {
                 var capacity = Math.Clamp(remaining + 1, MinChunk, ChunkSize);
                 ids.Add(new string[capacity]);
+                seqs.Add(new long[capacity]);
                 codes.Add(new byte[capacity * codeBytes]);
                 sums.Add(new float[capacity]);
             }
@@ -231,16 +282,18 @@ public sealed class VectorSetCache(TimeProvider time)
             {
                 var capacity = Math.Min(ChunkSize, Math.Max(slot * 2, slot + remaining + 1));
                 ids[^1] = Grown(ids[^1], capacity);
+                seqs[^1] = Grown(seqs[^1], capacity);
                 codes[^1] = Grown(codes[^1], capacity * codeBytes);
                 sums[^1] = Grown(sums[^1], capacity);
             }
             ids[^1][slot] = row.MemoryId;
+            seqs[^1][slot] = row.Seq;
             idBytes += 22 + (2L * row.MemoryId.Length);
             sums[^1][slot] = BinaryCodes.Encode(MemoryIndexer.FromBytes(row.Vector), centroid, codes[^1].AsSpan(slot * codeBytes, codeBytes));
             count++;
             maxSeq = Math.Max(maxSeq, row.Seq);
         }
-        return new Snapshot(generation, maxSeq, count, dimensions, centroid, centredOn, [.. ids], [.. codes], [.. sums], idBytes);
+        return new Snapshot(generation, maxSeq, count, dimensions, centroid, centredOn, [.. ids], [.. seqs], [.. codes], [.. sums], idBytes);
     }
 
     private static float[] Centroid(List<Row> rows, int dimensions)
