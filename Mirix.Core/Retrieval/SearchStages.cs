@@ -21,7 +21,7 @@ public static class SearchStages
     public const string VectorSet = "vector_set";
     /// <summary>Ranking the set's one-bit codes, or the exact scan of a search across users.</summary>
     public const string VectorScan = "vector_scan";
-    /// <summary>Reading the best candidates' exact vectors with their rows, and scoring them.</summary>
+    /// <summary>Reading the best candidates' exact vectors, scoring them, and reading the nearest ones' rows.</summary>
     public const string VectorRescore = "vector_rescore";
     /// <summary>pgvector's nearest neighbours and their rows.</summary>
     public const string VectorIndex = "vector_index";
