@@ -280,10 +280,10 @@ internal static class SearchLatencyBenchmark
     private static async Task WarmUpAsync(HttpClient http, string user, string method, List<string> questions)
     {
         var clock = Stopwatch.StartNew();
-        int compiled;
+        long compiled;
         do
         {
-            compiled = (int)System.Runtime.JitInfo.GetCompiledMethodCount();
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             await MeasureAsync(http, user, method, 1, questions, WarmUpQueries);
             await MeasureAsync(http, user, method, 8, questions, WarmUpQueries);
         }

@@ -148,26 +148,21 @@ public sealed class VectorSetCache(TimeProvider time)
     /// embeddings' key (memory, field, model) alone: with the set's other columns in the condition it chose the set's
     /// index and read the whole set.
     /// </summary>
-    private static Task<List<ExactVector>> ReadVectorsAsync(MirixDbContext db, Key key, List<Candidate> candidates, CancellationToken ct)
+    private static async Task<List<ExactVector>> ReadVectorsAsync(MirixDbContext db, Key key, List<Candidate> candidates, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
-            var ids = candidates.ConvertAll(c => c.Id).ToArray();
-            return db.Database.SqlQueryRaw<ExactVector>(
-                "SELECT memory_id, vector FROM memory_embeddings WHERE memory_id = ANY({0}) AND field = {1} AND model = {2}",
-                ids, key.Field, key.Model).ToListAsync(ct);
+            var ids = candidates.ConvertAll(c => c.Id);
+            return await db.MemoryEmbeddings.AsNoTracking()
+                .Where(e => ids.Contains(e.MemoryId) && e.Field == key.Field && e.Model == key.Model)
+                .Select(e => new ExactVector(e.MemoryId, e.Vector))
+                .ToListAsync(ct);
         }
         var expected = candidates.ToDictionary(c => c.Seq, c => c.Id);
-        var seqs = JsonSerializer.Serialize(candidates.ConvertAll(c => c.Seq));
-        return ReadSqliteAsync();
-
-        async Task<List<ExactVector>> ReadSqliteAsync()
-        {
-            var found = await db.Database.SqlQueryRaw<ExactVectorAt>(
-                "SELECT rowid AS seq, memory_id, vector FROM memory_embeddings WHERE rowid IN (SELECT value FROM json_each({0})) AND field = {1} AND model = {2}",
-                seqs, key.Field, key.Model).ToListAsync(ct);
-            return [.. found.Where(f => expected.TryGetValue(f.Seq, out var id) && id == f.MemoryId).Select(f => new ExactVector(f.MemoryId, f.Vector))];
-        }
+        var found = await db.Database.SqlQueryRaw<ExactVectorAt>(
+            "SELECT rowid AS seq, memory_id, vector FROM memory_embeddings WHERE rowid IN (SELECT value FROM json_each({0})) AND field = {1} AND model = {2}",
+            JsonSerializer.Serialize(candidates.ConvertAll(c => c.Seq)), key.Field, key.Model).ToListAsync(ct);
+        return [.. found.Where(f => expected.TryGetValue(f.Seq, out var id) && id == f.MemoryId).Select(f => new ExactVector(f.MemoryId, f.Vector))];
     }
 
     private sealed record ExactVectorAt(long Seq, string MemoryId, byte[] Vector);
