@@ -71,6 +71,27 @@ public sealed class BinaryCodesTests
         Assert.True(correlation > 0.7, $"correlation {correlation:F2}");
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(100)]
+    [InlineData(384)]
+    public void The_estimate_is_the_signed_sum_of_the_query_rounded_to_4_bits_in_whole_and_partial_words(int dimensions)
+    {
+        var random = new Random(dimensions);
+        var query = Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var step = (query.Max() - query.Min()) / 15;
+        var coded = new BinaryCodes.Query(query);
+        var code = new byte[BinaryCodes.BytesFor(dimensions)];
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var vector = Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            var factor = BinaryCodes.Encode(vector, new float[dimensions], code);
+            var signed = Enumerable.Range(0, dimensions).Sum(i => vector[i] > 0 ? query[i] : -query[i]);
+            // Each component is off by at most half a step.
+            Assert.InRange(coded.Estimate(code, factor) / factor, signed - (dimensions * step / 2) - 1e-3, signed + (dimensions * step / 2) + 1e-3);
+        }
+    }
+
     private static float[] Gaussian(Random random, float scale) =>
         Enumerable.Range(0, Dimensions).Select(_ => scale * (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()))).ToArray();
 

@@ -1,11 +1,15 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Mirix.Core.Retrieval.Vector;
 
 /// <summary>
 /// One-bit codes of vectors, for the in-process index where the database cannot rank vectors. A vector is taken relative
 /// to its set's centroid (embeddings share a common direction, which would otherwise set most bits alike); each dimension
-/// of that residual keeps its sign (48 bytes for 384 dimensions) and the vector keeps one scale factor (4 bytes). A query
-/// stays in floats: its dot product with the signs, times the factor, estimates its dot product with the residual, the
-/// estimator of RaBitQ (Gao and Long, 2024). The query's dot product with the centroid is the same for every vector of a
+/// of that residual keeps its sign (48 bytes for 384 dimensions) and the vector keeps one scale factor (4 bytes). A query's
+/// dot product with the signs, times the factor, estimates its dot product with the residual, the estimator of RaBitQ
+/// (Gao and Long, 2024), with the query's components rounded to 4 bits as there. The query's dot product with the centroid is the same for every vector of a
 /// set, so ranking leaves it out. Codes only pick candidates: the caller rescores the best ones with their exact vectors.
 /// </summary>
 public static class BinaryCodes
@@ -35,34 +39,48 @@ public static class BinaryCodes
     }
 
     /// <summary>
-    /// A query prepared for <see cref="Estimate"/>: for each byte of a code and each of its 256 values, the sum of the
-    /// query's components whose bits are set, so scoring a code takes one lookup per byte.
+    /// A query prepared for <see cref="Estimate"/>: its components rounded to 4 bits each (16 steps from its smallest to
+    /// its largest), stored as four bit planes shaped like a code, so the sum of the components whose bits a code sets is
+    /// five population counts per 64 dimensions (RaBitQ's query quantization) instead of a table lookup per 8.
     /// </summary>
     public sealed class Query
     {
-        private readonly float[] _table;
-        private readonly float _sum;
+        private const int Bits = 4;
+        /// <summary>The planes word by word: word w of plane p at [w * Bits + p].</summary>
+        private readonly ulong[] _planes;
         private readonly int _codeBytes;
+        private readonly float _low;
+        private readonly float _step;
+        private readonly float _sum;
 
         public Query(ReadOnlySpan<float> query)
         {
             _codeBytes = BytesFor(query.Length);
-            _table = new float[_codeBytes * 256];
+            var words = (_codeBytes + sizeof(ulong) - 1) / sizeof(ulong);
+            _planes = new ulong[words * Bits];
+            _low = float.PositiveInfinity;
+            var high = float.NegativeInfinity;
+            foreach (var component in query)
+            {
+                _low = Math.Min(_low, component);
+                high = Math.Max(high, component);
+            }
+            _step = (high - _low) / ((1 << Bits) - 1);
+            var levels = 0L;
             for (var i = 0; i < query.Length; i++)
             {
-                _sum += query[i];
-            }
-            for (var b = 0; b < _codeBytes; b++)
-            {
-                var row = _table.AsSpan(b * 256, 256);
-                for (var value = 1; value < 256; value++)
+                var level = _step > 0 ? (int)MathF.Round((query[i] - _low) / _step) : 0;
+                levels += level;
+                for (var bit = 0; bit < Bits; bit++)
                 {
-                    // A value's sum is its lowest set bit's component plus the sum of the value without that bit.
-                    var lowest = System.Numerics.BitOperations.TrailingZeroCount(value);
-                    var dimension = (b * 8) + lowest;
-                    row[value] = row[value & (value - 1)] + (dimension < query.Length ? query[dimension] : 0);
+                    if ((level & (1 << bit)) != 0)
+                    {
+                        _planes[((i >> 6) * Bits) + bit] |= 1UL << (i & 63);
+                    }
                 }
             }
+            // The rounded components' total, so that set and unset bits are weighed with the same rounding.
+            _sum = (_low * query.Length) + (_step * levels);
         }
 
         /// <summary>
@@ -71,12 +89,45 @@ public static class BinaryCodes
         /// </summary>
         public float Estimate(ReadOnlySpan<byte> code, float factor)
         {
-            var set = 0f;
-            var table = _table.AsSpan();
-            for (var b = 0; b < _codeBytes; b++)
+            if (code.Length != _codeBytes)
             {
-                set += table[(b << 8) | code[b]];
+                throw new ArgumentException($"A code of {_codeBytes} bytes was expected.", nameof(code));
             }
+            // The scan of a set runs this once per vector: reads without bounds checks (the length is checked above) made
+            // it twice as fast as spans of words.
+            ref var bytes = ref MemoryMarshal.GetReference(code);
+            ref var planes = ref MemoryMarshal.GetArrayDataReference(_planes);
+            int count = 0, plane0 = 0, plane1 = 0, plane2 = 0, plane3 = 0;
+            var whole = _codeBytes / sizeof(ulong);
+            for (var w = 0; w <= whole; w++)
+            {
+                ulong bits;
+                if (w < whole)
+                {
+                    bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, w * sizeof(ulong)));
+                }
+                else if (whole * sizeof(ulong) < _codeBytes)
+                {
+                    // Codes of dimensions that are not a multiple of 64 end in a partial word.
+                    bits = 0;
+                    for (var b = whole * sizeof(ulong); b < _codeBytes; b++)
+                    {
+                        bits |= (ulong)code[b] << (8 * (b - (whole * sizeof(ulong))));
+                    }
+                }
+                else
+                {
+                    break;
+                }
+                ref var at = ref Unsafe.Add(ref planes, w * Bits);
+                count += BitOperations.PopCount(bits);
+                plane0 += BitOperations.PopCount(bits & at);
+                plane1 += BitOperations.PopCount(bits & Unsafe.Add(ref at, 1));
+                plane2 += BitOperations.PopCount(bits & Unsafe.Add(ref at, 2));
+                plane3 += BitOperations.PopCount(bits & Unsafe.Add(ref at, 3));
+            }
+            var levels = plane0 + (2 * plane1) + (4 * plane2) + (8 * plane3);
+            var set = (_low * count) + (_step * levels);
             // Signs are +1 where a bit is set and -1 elsewhere: the signed sum is twice the set part minus the total.
             return factor * ((2 * set) - _sum);
         }
