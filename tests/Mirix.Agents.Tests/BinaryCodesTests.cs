@@ -75,11 +75,11 @@ public sealed class BinaryCodesTests
     [InlineData(20)]
     [InlineData(100)]
     [InlineData(384)]
-    public void The_estimate_is_the_signed_sum_of_the_query_rounded_to_4_bits_in_whole_and_partial_words(int dimensions)
+    public void The_estimate_is_the_signed_sum_of_the_query_rounded_to_6_bits_in_whole_and_partial_words(int dimensions)
     {
         var random = new Random(dimensions);
         var query = Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-        var step = (query.Max() - query.Min()) / 15;
+        var step = (query.Max() - query.Min()) / 63;
         var coded = new BinaryCodes.Query(query);
         var code = new byte[BinaryCodes.BytesFor(dimensions)];
         for (var trial = 0; trial < 50; trial++)

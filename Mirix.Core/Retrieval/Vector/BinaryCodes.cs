@@ -9,7 +9,7 @@ namespace Mirix.Core.Retrieval.Vector;
 /// to its set's centroid (embeddings share a common direction, which would otherwise set most bits alike); each dimension
 /// of that residual keeps its sign (48 bytes for 384 dimensions) and the vector keeps one scale factor (4 bytes). A query's
 /// dot product with the signs, times the factor, estimates its dot product with the residual, the estimator of RaBitQ
-/// (Gao and Long, 2024), with the query's components rounded to 4 bits as there. The query's dot product with the centroid is the same for every vector of a
+/// (Gao and Long, 2024), with the query's components rounded to a few bits as there. The query's dot product with the centroid is the same for every vector of a
 /// set, so ranking leaves it out. Codes only pick candidates: the caller rescores the best ones with their exact vectors.
 /// </summary>
 public static class BinaryCodes
@@ -39,13 +39,15 @@ public static class BinaryCodes
     }
 
     /// <summary>
-    /// A query prepared for <see cref="Estimate"/>: its components rounded to 4 bits each (16 steps from its smallest to
-    /// its largest), stored as four bit planes shaped like a code, so the sum of the components whose bits a code sets is
-    /// five population counts per 64 dimensions (RaBitQ's query quantization) instead of a table lookup per 8.
+    /// A query prepared for <see cref="Estimate"/>: its components rounded to 6 bits each (64 steps from its smallest to
+    /// its largest), stored as six bit planes shaped like a code, so the sum of the components whose bits a code sets is
+    /// seven population counts per 64 dimensions (RaBitQ's query quantization) instead of a table lookup per 8: a scan
+    /// takes 60% of the time. With 4 bits it took half, but arctic-embed-xs's codes then found 0.947 of the exact nearest
+    /// ten instead of 0.960.
     /// </summary>
     public sealed class Query
     {
-        private const int Bits = 4;
+        private const int Bits = 6;
         /// <summary>The planes word by word: word w of plane p at [w * Bits + p].</summary>
         private readonly ulong[] _planes;
         private readonly int _codeBytes;
@@ -97,7 +99,7 @@ public static class BinaryCodes
             // it twice as fast as spans of words.
             ref var bytes = ref MemoryMarshal.GetReference(code);
             ref var planes = ref MemoryMarshal.GetArrayDataReference(_planes);
-            int count = 0, plane0 = 0, plane1 = 0, plane2 = 0, plane3 = 0;
+            int count = 0, plane0 = 0, plane1 = 0, plane2 = 0, plane3 = 0, plane4 = 0, plane5 = 0;
             var whole = _codeBytes / sizeof(ulong);
             for (var w = 0; w <= whole; w++)
             {
@@ -125,8 +127,10 @@ public static class BinaryCodes
                 plane1 += BitOperations.PopCount(bits & Unsafe.Add(ref at, 1));
                 plane2 += BitOperations.PopCount(bits & Unsafe.Add(ref at, 2));
                 plane3 += BitOperations.PopCount(bits & Unsafe.Add(ref at, 3));
+                plane4 += BitOperations.PopCount(bits & Unsafe.Add(ref at, 4));
+                plane5 += BitOperations.PopCount(bits & Unsafe.Add(ref at, 5));
             }
-            var levels = plane0 + (2 * plane1) + (4 * plane2) + (8 * plane3);
+            var levels = plane0 + (2 * plane1) + (4 * plane2) + (8 * plane3) + (16 * plane4) + (32 * plane5);
             var set = (_low * count) + (_step * levels);
             // Signs are +1 where a bit is set and -1 elsewhere: the signed sum is twice the set part minus the total.
             return factor * ((2 * set) - _sum);
