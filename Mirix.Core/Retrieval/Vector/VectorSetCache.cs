@@ -27,7 +27,7 @@ public sealed class VectorSetCache(TimeProvider time)
 
     public sealed record Key(string OrganizationId, string UserId, string MemoryType, string Field, string Model);
 
-    private sealed record Generation(long Value, long RowCount, long Deletions);
+    internal sealed record Generation(long Value, long RowCount, long Deletions);
 
     private sealed record Row(string MemoryId, byte[] Vector, long Seq);
 
@@ -35,7 +35,7 @@ public sealed class VectorSetCache(TimeProvider time)
     /// A set as of one generation: ids, codes and their scale factors in chunks of up to <see cref="ChunkSize"/> vectors,
     /// coded relative to the centroid of the set as it was first read whole; its first <c>Count</c> never change.
     /// </summary>
-    private sealed record Snapshot(
+    internal sealed record Snapshot(
         Generation Generation, long MaxSeq, int Count, int Dimensions, float[] Centroid, int CentredOn, string[][] Ids, long[][] Seqs, byte[][] Codes,
         float[][] Factors, long IdBytes)
     {
@@ -69,6 +69,28 @@ public sealed class VectorSetCache(TimeProvider time)
     /// </summary>
     public static int ExactCount(int limit) => Math.Min(Candidates(limit), limit + 150);
 
+    /// <summary>
+    /// A vector set as one search found it: checked against its generation once, then ranked as often as the search reads
+    /// further down. A search can check it while its query is still being embedded.
+    /// </summary>
+    public sealed class Current
+    {
+        internal Current(Key key, Snapshot? snapshot) => (Key, Snapshot) = (key, snapshot);
+
+        public Key Key { get; }
+
+        internal Snapshot? Snapshot { get; }
+    }
+
+    /// <summary>The set of <paramref name="key"/> as it is now: one key lookup when the cached copy is current.</summary>
+    public async Task<Current> CurrentAsync(MirixDbContext db, Key key, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(key);
+        using var timing = SearchStages.Time(SearchStages.VectorSet);
+        return new(key, await SnapshotAsync(db, key, ct));
+    }
+
     /// <summary>The nearest rows, and whether the set holds further candidates that could follow them.</summary>
     public sealed record Nearest<TRow>(List<(TRow Row, double Score)> Rows, bool More);
 
@@ -80,19 +102,15 @@ public sealed class VectorSetCache(TimeProvider time)
     /// caller may not see), further down the exact ranking while too few pass: a hybrid search rescores 450 candidates
     /// to keep 300, and reading a row for each took as long again as reading their vectors.
     /// </summary>
-    public async Task<Nearest<TRow>> NearestAsync<TRow>(
-        MirixDbContext db, Key key, float[] query, double? maxDistance, int limit,
+    public static async Task<Nearest<TRow>> NearestAsync<TRow>(
+        MirixDbContext db, Current set, float[] query, double? maxDistance, int limit,
         Func<List<string>, CancellationToken, Task<Dictionary<string, TRow>>> readVisibleAsync, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(readVisibleAsync);
-        Snapshot? snapshot;
-        using (SearchStages.Time(SearchStages.VectorSet))
-        {
-            snapshot = await CurrentAsync(db, key, ct);
-        }
+        var (key, snapshot) = (set.Key, set.Snapshot);
         if (snapshot is null || snapshot.Count == 0 || snapshot.Dimensions != query.Length)
         {
             return new([], false);
@@ -199,7 +217,7 @@ public sealed class VectorSetCache(TimeProvider time)
         return found;
     }
 
-    private async Task<Snapshot?> CurrentAsync(MirixDbContext db, Key key, CancellationToken ct)
+    private async Task<Snapshot?> SnapshotAsync(MirixDbContext db, Key key, CancellationToken ct)
     {
         var generation = await ReadGenerationAsync(db, key, ct);
         if (generation is null)
