@@ -9,8 +9,9 @@ namespace Mirix.Core.Retrieval.Vector;
 /// to its set's centroid (embeddings share a common direction, which would otherwise set most bits alike); each dimension
 /// of that residual keeps its sign (48 bytes for 384 dimensions) and the vector keeps one scale factor (4 bytes). A query's
 /// dot product with the signs, times the factor, estimates its dot product with the residual, the estimator of RaBitQ
-/// (Gao and Long, 2024), with the query's components rounded to a few bits as there. The query's dot product with the centroid is the same for every vector of a
-/// set, so ranking leaves it out. Codes only pick candidates: the caller rescores the best ones with their exact vectors.
+/// (Gao and Long, 2024), with the query's components rounded to a few bits as there. The query's dot product with the
+/// centroid is the same for every vector of a set, so ranking leaves it out. Codes only pick candidates: the caller
+/// rescores the best ones with their exact vectors.
 /// </summary>
 public static class BinaryCodes
 {
@@ -41,9 +42,9 @@ public static class BinaryCodes
     /// <summary>
     /// A query prepared for <see cref="Estimate"/>: its components rounded to 6 bits each (64 steps from its smallest to
     /// its largest), stored as six bit planes shaped like a code, so the sum of the components whose bits a code sets is
-    /// seven population counts per 64 dimensions (RaBitQ's query quantization) instead of a table lookup per 8: a scan
-    /// takes 60% of the time. With 4 bits it took half, but arctic-embed-xs's codes then found 0.947 of the exact nearest
-    /// ten instead of 0.960.
+    /// seven population counts per 64 dimensions (RaBitQ's query quantization), in 60% of the time a table lookup per 8
+    /// dimensions took. With 4 bits it took half, but arctic-embed-xs's codes then found 0.947 of the exact nearest ten
+    /// instead of 0.960.
     /// </summary>
     public sealed class Query
     {
