@@ -356,11 +356,10 @@ public sealed class MemorySearch(
     private async Task<List<(PoolRow Row, double Score)>> NearestInSetAsync(
         IQueryable<PoolRow> rows, VectorSetCache.Current set, float[] query, Request request, CancellationToken ct)
     {
-        Task<Dictionary<string, PoolRow>> ReadVisibleAsync(List<string> ids, CancellationToken token) =>
-            rows.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, token);
         for (var fetch = FirstFetch(request.Limit); ; fetch *= 4)
         {
-            var nearest = await VectorSetCache.NearestAsync(db, set, query, request.SimilarityThreshold, fetch, ReadVisibleAsync, ct);
+            var nearest = await VectorSetCache.NearestAsync(
+                db, set, query, request.SimilarityThreshold, fetch, (ids, token) => VisibleAsync(rows, ids, token), ct);
             if (nearest.Rows.Count >= request.Limit || !nearest.More)
             {
                 return nearest.Rows.Count > request.Limit ? nearest.Rows[..request.Limit] : nearest.Rows;
@@ -427,10 +426,13 @@ public sealed class MemorySearch(
     /// <summary>The visible rows among <paramref name="ranked"/>, in its order.</summary>
     private static async Task<List<(PoolRow Row, double Score)>> InOrderAsync(IQueryable<PoolRow> rows, List<(string Id, double Score)> ranked, CancellationToken ct)
     {
-        var ids = ranked.ConvertAll(r => r.Id);
-        var found = await rows.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
+        var found = await VisibleAsync(rows, ranked.ConvertAll(r => r.Id), ct);
         return ranked.Where(r => found.ContainsKey(r.Id)).Select(r => (found[r.Id], r.Score)).ToList();
     }
+
+    /// <summary>The rows of <paramref name="ids"/> the search may see, by id.</summary>
+    private static Task<Dictionary<string, PoolRow>> VisibleAsync(IQueryable<PoolRow> rows, List<string> ids, CancellationToken ct) =>
+        rows.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
 
     private static List<(string Id, double Score, IReadOnlyDictionary<string, double>? Signals)> Unexplained(List<(PoolRow Row, double Score)> ranked) =>
         ranked.ConvertAll(r => (r.Row.Id, r.Score, (IReadOnlyDictionary<string, double>?)null));
