@@ -188,6 +188,8 @@ public sealed partial class MemoryBrowserTests(BrowserApiFactory api) : IClassFi
 
         // Signing out forgets the session: the next page asks to sign in again.
         await page.Locator("#sign-out").ClickAsync();
+        // The click only sends the event: the session is forgotten once the app has moved to the sign-in page.
+        await Expect(page).ToHaveURLAsync(SignedOutPattern());
         await page.GotoAsync(Web + "/memories");
         await Expect(page).ToHaveURLAsync(SignInForMemories());
     }
@@ -258,6 +260,9 @@ public sealed partial class MemoryBrowserTests(BrowserApiFactory api) : IClassFi
     }
 
     private static Regex SignInForMemories() => SignInForMemoriesPattern();
+
+    [GeneratedRegex("/signin$")]
+    private static partial Regex SignedOutPattern();
 
     [GeneratedRegex("/signin\\?returnUrl=%2Fmemories$")]
     private static partial Regex SignInForMemoriesPattern();
