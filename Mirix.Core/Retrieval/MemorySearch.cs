@@ -351,12 +351,13 @@ public sealed class MemorySearch(
     /// <summary>
     /// The cached vector set ranks the user's vectors and rescores its best candidates exactly; the rows of the nearest
     /// are read joined to the visible memories (scope, tags, expiry, dates, sensitivity), fetching further down the
-    /// ranking until enough pass or the set ends.
+    /// ranking until enough pass or the set ends. The first pass asks for the limit alone: the set reads further down
+    /// its rescored candidates itself when rows are hidden, so a margin here only read more vectors and rows.
     /// </summary>
     private async Task<List<(PoolRow Row, double Score)>> NearestInSetAsync(
         IQueryable<PoolRow> rows, VectorSetCache.Current set, float[] query, Request request, CancellationToken ct)
     {
-        for (var fetch = FirstFetch(request.Limit); ; fetch *= 4)
+        for (var fetch = request.Limit; ; fetch *= 4)
         {
             var nearest = await VectorSetCache.NearestAsync(
                 db, set, query, request.SimilarityThreshold, fetch, (ids, token) => VisibleAsync(rows, ids, token), ct);
