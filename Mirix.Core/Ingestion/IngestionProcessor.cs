@@ -64,21 +64,18 @@ public sealed partial class IngestionProcessor(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
-        var operation = await db.IngestionOperations.SingleOrDefaultAsync(o => o.Id == envelope.OperationId, ct);
+        var operation = await ClaimAsync(db, envelope.OperationId, ct);
         if (operation is null)
         {
-            LogOperationGone(envelope.OperationId); // deleted with its organization
-            return new(DeliveryOutcome.Done, 0);
+            var found = await db.IngestionOperations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == envelope.OperationId, ct);
+            if (found is null)
+            {
+                LogOperationGone(envelope.OperationId); // deleted with its organization
+                return new(DeliveryOutcome.Done, 0);
+            }
+            LogDuplicate(envelope.OperationId, found.Status);
+            return new(found.Status == OperationStatus.DeadLettered ? DeliveryOutcome.DeadLettered : DeliveryOutcome.Done, found.Attempts);
         }
-        if (OperationStatus.IsFinal(operation.Status))
-        {
-            LogDuplicate(envelope.OperationId, operation.Status);
-            return new(operation.Status == OperationStatus.DeadLettered ? DeliveryOutcome.DeadLettered : DeliveryOutcome.Done, operation.Attempts);
-        }
-        operation.Status = OperationStatus.Running;
-        operation.Attempts++;
-        operation.StartedAt ??= time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
         var attempts = operation.Attempts;
 
         var started = time.GetTimestamp();
@@ -125,6 +122,22 @@ public sealed partial class IngestionProcessor(
     }
 
     /// <summary>
+    /// Marks the operation running and counts the attempt in one statement, which returns it (tracked); null when it is gone
+    /// or already finished (the statuses of <see cref="OperationStatus.IsFinal"/>).
+    /// </summary>
+    private async Task<IngestionOperation?> ClaimAsync(MirixDbContext db, string operationId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var claimed = await db.IngestionOperations.FromSql($"""
+            UPDATE ingestion_operations
+            SET status = {OperationStatus.Running}, attempts = attempts + 1, started_at = coalesce(started_at, {now}), updated_at = {now}
+            WHERE id = {operationId} AND NOT is_deleted AND status NOT IN ({OperationStatus.Succeeded}, {OperationStatus.DeadLettered})
+            RETURNING *
+            """).IgnoreQueryFilters().ToListAsync(ct);
+        return claimed.SingleOrDefault();
+    }
+
+    /// <summary>
     /// The handler prepares its writes outside any transaction (it may take long: embeddings, later LLM calls), then they
     /// commit in one short transaction with the operation's success, unless a duplicate delivery finished it meanwhile.
     /// </summary>
@@ -139,12 +152,15 @@ public sealed partial class IngestionProcessor(
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(token);
-            if (db.Database.IsNpgsql())
-            {
-                // A duplicate delivery racing this one waits here, then finds the operation finished.
-                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM ingestion_operations WHERE id = {envelope.OperationId} FOR UPDATE", token);
-            }
-            var current = await db.IngestionOperations.AsNoTracking().Where(o => o.Id == envelope.OperationId).Select(o => o.Status).SingleOrDefaultAsync(token);
+            // A failed save fails the whole unit, which the strategy runs again from the start: a savepoint around the save
+            // would only cost two more round trips.
+            db.Database.AutoSavepointsEnabled = false;
+            // On PostgreSQL a duplicate delivery racing this one waits for the row's lock, then finds the operation finished.
+            var current = db.Database.IsNpgsql()
+                ? (await db.Database.SqlQuery<string>(
+                    $"SELECT status AS \"Value\" FROM ingestion_operations WHERE id = {envelope.OperationId} AND NOT is_deleted FOR UPDATE").ToListAsync(token))
+                    .SingleOrDefault()
+                : await db.IngestionOperations.AsNoTracking().Where(o => o.Id == envelope.OperationId).Select(o => o.Status).SingleOrDefaultAsync(token);
             if (current is null || OperationStatus.IsFinal(current))
             {
                 return; // finished by another delivery, or deleted with its user: nothing of this run is kept

@@ -28,9 +28,12 @@ public sealed class MemoryIndexer(
             .SelectMany(item => MemoryKinds.Of(item).Embedded.Select(field => (item, field, text: MemoryKinds.Of(item).Text(item, field))))
             .Where(w => !string.IsNullOrWhiteSpace(w.text))
             .ToList();
-        var ids = items.Select(i => i.Id).ToList();
-        var existing = await db.MemoryEmbeddings.Where(e => ids.Contains(e.MemoryId) && e.Model == model).ToListAsync(ct);
-        db.MemoryEmbeddings.RemoveRange(existing);
+        // Rows being inserted have fresh ids, so they have no vectors yet: only changed rows are looked up.
+        var ids = items.Where(i => db.Entry(i).State != EntityState.Added).Select(i => i.Id).ToList();
+        if (ids.Count > 0)
+        {
+            db.MemoryEmbeddings.RemoveRange(await db.MemoryEmbeddings.Where(e => ids.Contains(e.MemoryId) && e.Model == model).ToListAsync(ct));
+        }
         if (work.Count == 0)
         {
             return;
