@@ -123,7 +123,9 @@ public sealed partial class IngestionProcessor(
 
     /// <summary>
     /// Marks the operation running and counts the attempt in one statement, which returns it (tracked); null when it is gone
-    /// or already finished (the statuses of <see cref="OperationStatus.IsFinal"/>).
+    /// or already finished (the statuses of <see cref="OperationStatus.IsFinal"/>). Should the connection break after the
+    /// server committed it, the retry counts the attempt twice: rare, and it only brings the dead-letter store (from which
+    /// an operation can be replayed) one attempt closer.
     /// </summary>
     private async Task<IngestionOperation?> ClaimAsync(MirixDbContext db, string operationId, CancellationToken ct)
     {
