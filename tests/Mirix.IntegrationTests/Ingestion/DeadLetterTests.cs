@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mirix.Core.Domain;
+using Mirix.Core.Storage;
 using Mirix.IntegrationTests.Infrastructure;
 
 namespace Mirix.IntegrationTests.Ingestion;
@@ -32,6 +36,37 @@ public abstract class DeadLetterTests(ControlledHandlerApiFactory api)
         Assert.Equal(1, done["attempts"]!.GetValue<int>());
         var memories = (await writer.Http.PostJsonAsync("/memory/search_raw?user_id=frank", new { }))!["items"]!.AsArray();
         Assert.Equal("[USER] Allergic to peanuts.", Assert.Single(memories)!["context"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_message_whose_client_was_deactivated_before_it_ran_is_dead_lettered_at_once_and_writes_nothing()
+    {
+        var org = await api.Tenants.CreateOrganizationAsync("dlq-inactive");
+        using var writer = await api.Tenants.CreateClientAsync(org, "gone", "gone");
+        using var operatorHttp = await api.Tenants.OperatorAsync();
+        api.Control.Close();
+        var runs = api.Control.Runs;
+        var id = (await writer.Http.PostJsonAsync("/memory/add", new { user_id = "hana", mode = "raw", messages = new[] { "Her bike is blue." } }))!["operation_id"]!.GetValue<string>();
+        await Eventually.WaitUntilAsync(() => api.Control.Runs > runs, "the handler holds the message");
+        using (var deactivate = await operatorHttp.PatchAsJsonAsync($"/clients/{writer.ClientId}", new { status = "inactive" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, deactivate.StatusCode);
+        }
+        api.Control.Open();
+
+        // The deactivated client may no longer read its operations: the database says what became of it.
+        await Eventually.WaitUntilAsync(async () => (await OperationAsync(id)).Status == OperationStatus.DeadLettered, "the operation is dead-lettered");
+        var operation = await OperationAsync(id);
+        Assert.Equal(1, operation.Attempts);
+        Assert.Contains("not active", operation.LastError, StringComparison.Ordinal);
+        await using var scope = api.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<MirixDbContext>().Messages.IgnoreQueryFilters().AnyAsync(m => m.OperationId == id));
+    }
+
+    private async Task<IngestionOperation> OperationAsync(string id)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MirixDbContext>().IngestionOperations.AsNoTracking().SingleAsync(o => o.Id == id);
     }
 
     [Fact]
