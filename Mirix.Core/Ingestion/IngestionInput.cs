@@ -16,23 +16,16 @@ public sealed record IngestionInput(Client Client, string Scope, string FilterTa
     {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(db);
-        // The client and the user (deleted ones included, to start them again) in one round trip.
-        var found = await (
-            from c in db.Clients.IgnoreQueryFilters()
-            where c.Id == envelope.ClientId && c.OrganizationId == envelope.OrganizationId && !c.IsDeleted
-            join u in db.Users.IgnoreQueryFilters().Where(u => u.OrganizationId == envelope.OrganizationId && u.Id == envelope.UserId)
-                on c.OrganizationId equals u.OrganizationId into users
-            from u in users.DefaultIfEmpty()
-            select new { Client = c, User = u }).SingleOrDefaultAsync(ct);
-        if (found is null || found.Client.Status != "active")
+        var client = await db.Clients.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Id == envelope.ClientId && c.OrganizationId == envelope.OrganizationId, ct);
+        if (client is null || client.Status != "active")
         {
             throw new PoisonMessageException($"Client {envelope.ClientId} no longer exists or is not active.");
         }
         // The scope was fixed when the message was accepted (MIRIX forces filter_tags.scope to the write scope then).
         var scope = envelope.FilterTags?["scope"]?.GetValue<string>()
             ?? throw new PoisonMessageException("The envelope carries no write scope.");
-        UserDirectory.Ensure(db, found.User, envelope.OrganizationId, envelope.UserId, envelope.UserId, isAdmin: false);
-        var client = found.Client;
+        await UserDirectory.EnsureUserAsync(db, envelope.OrganizationId, envelope.UserId, envelope.UserId, isAdmin: false, ct);
 
         var tags = Memory.ScopedFilterTags.WithScope(envelope.FilterTags, scope);
         var messages = envelope.InputMessages.Select(m => new Message

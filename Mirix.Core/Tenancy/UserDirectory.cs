@@ -14,15 +14,6 @@ public static class UserDirectory
         ArgumentNullException.ThrowIfNull(db);
         var user = db.Users.Local.FirstOrDefault(u => u.OrganizationId == organizationId && u.Id == userId)
             ?? await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.OrganizationId == organizationId && u.Id == userId, ct);
-        return Ensure(db, user, organizationId, userId, name, isAdmin, timezone);
-    }
-
-    /// <summary>
-    /// <see cref="EnsureUserAsync"/> for a caller that already read the user (tracked, deleted ones included), or found none.
-    /// </summary>
-    public static User Ensure(MirixDbContext db, User? user, string organizationId, string userId, string? name, bool isAdmin, string? timezone = null)
-    {
-        ArgumentNullException.ThrowIfNull(db);
         if (user is not null)
         {
             if (user.IsDeleted)
