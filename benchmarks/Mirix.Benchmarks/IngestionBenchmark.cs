@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mirix.Core.Domain;
 using Mirix.Core.Storage;
+using Mirix.Core.Retrieval;
 using Npgsql;
 
 namespace Mirix.Benchmarks;
@@ -19,6 +20,7 @@ internal static class IngestionBenchmark
 {
     private const int Clients = 64;
     private const int Users = 256;
+    private static readonly string[] Transports = ["in_process", "redis_streams"];
 
     public static async Task RunAsync(BenchmarkArguments arguments)
     {
@@ -28,6 +30,7 @@ internal static class IngestionBenchmark
             ?? throw new InvalidOperationException("ingest needs --redis host:port or MIRIX_TEST_REDIS.");
         var acceptSeconds = double.Parse(arguments.Option("seconds", "15"), CultureInfo.InvariantCulture);
         var endToEndMessages = int.Parse(arguments.Option("messages", "3000"), CultureInfo.InvariantCulture);
+        var models = arguments.Option("models", $"{LocalEmbeddingGenerator.ModelId},{LocalEmbeddingGenerator.Int8ModelId}").Split(',');
         var root = RepositoryPaths.Root();
         var outPath = arguments.Option("out", Path.Combine(root, "docs", "benchmarks", "ingestion.md"));
 
@@ -36,7 +39,7 @@ internal static class IngestionBenchmark
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {await BenchmarkHost.DescribeAsync(root)}  ").AppendLine(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC  ");
         report.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL: {await DescribePostgresAsync(postgres)}; Redis {redis} (append-only as scripts/test-services.sh starts it)  ");
         report.AppendLine(CultureInfo.InvariantCulture, $"Load: {Clients} concurrent clients over HTTP/1.1 on loopback (Kestrel), {Users} users, one text message per request, `mode: raw`; default partitions (4).").AppendLine();
-        report.AppendLine("Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- ingest --postgres <conn> --redis <host:port>`").AppendLine();
+        report.AppendLine("Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- ingest --postgres <conn> --redis <host:port>` (`--models a,b` picks the local models embedding end to end; MiniLM in float and in int8 by default)").AppendLine();
 
         // The first host of the process pays for tiered JIT of the whole stack under load: a discarded run first.
         await MeasureAsync(postgres, redis, "in_process", hostWorkers: false, async http => await LoadAsync(http, TimeSpan.FromSeconds(10), int.MaxValue));
@@ -44,7 +47,7 @@ internal static class IngestionBenchmark
         report.AppendLine("## Accept: `POST /memory/add`, the Api alone (consumers in another process)").AppendLine();
         report.AppendLine("After a discarded 10 s run (tiered JIT) and a 5 s warm-up per host.").AppendLine();
         report.AppendLine("| Transport | Requests | Requests/s | p50 ms | p95 ms | p99 ms | max ms | Refused (503) |").AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var transport in new[] { "in_process", "redis_streams" })
+        foreach (var transport in Transports)
         {
             var accept = await MeasureAsync(postgres, redis, transport, hostWorkers: false, async http => await LoadAsync(http, TimeSpan.FromSeconds(acceptSeconds), int.MaxValue));
             Console.WriteLine($"accept {transport}: {accept.Rate:F0} req/s, p99 {accept.P(0.99):F1} ms");
@@ -52,15 +55,15 @@ internal static class IngestionBenchmark
                 $"| {transport} | {accept.Count} | **{accept.Rate:F0}** | {accept.P(0.50):F1} | {accept.P(0.95):F1} | **{accept.P(0.99):F1}** | {accept.P(1):F1} | {accept.Refused} |");
         }
 
-        report.AppendLine().AppendLine("## End to end: accept → operation succeeded (raw mode: messages stored, raw memory embedded with MiniLM and indexed)").AppendLine();
-        report.AppendLine("| Transport | Messages | Accepted in s | All succeeded in s | Messages/s end to end | accept→succeeded p50 ms | p95 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var (transport, embeddings) in new[] { ("in_process", "local"), ("redis_streams", "local"), ("redis_streams", "none") })
+        report.AppendLine().AppendLine("## End to end: accept → operation succeeded (raw mode: messages stored, raw memory embedded and indexed)").AppendLine();
+        report.AppendLine("| Transport | Embedding model | Messages | Accepted in s | All succeeded in s | Messages/s end to end | accept→succeeded p50 ms | p95 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|---|---|---|");
+        var runs = Transports.SelectMany(t => models.Select(m => (Transport: t, Model: (string?)m))).Append(("redis_streams", null));
+        foreach (var (transport, model) in runs)
         {
-            var e2e = await MeasureEndToEndAsync(postgres, redis, transport, embeddings, endToEndMessages);
-            var label = embeddings == "local" ? transport : $"{transport}, embeddings off";
-            Console.WriteLine($"end to end {label}: {e2e.Throughput:F0} messages/s");
+            var e2e = await MeasureEndToEndAsync(postgres, redis, transport, model, endToEndMessages);
+            Console.WriteLine($"end to end {transport}, {model ?? "embeddings off"}: {e2e.Throughput:F0} messages/s");
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {label} | {e2e.Messages} | {e2e.AcceptSeconds:F1} | {e2e.TotalSeconds:F1} | **{e2e.Throughput:F0}** | {e2e.P(0.50):F0} | {e2e.P(0.95):F0} | {e2e.P(0.99):F0} |");
+                $"| {transport} | {model ?? "none (embeddings off)"} | {e2e.Messages} | {e2e.AcceptSeconds:F1} | {e2e.TotalSeconds:F1} | **{e2e.Throughput:F0}** | {e2e.P(0.50):F0} | {e2e.P(0.95):F0} | {e2e.P(0.99):F0} |");
         }
         report.AppendLine().AppendLine("Reading these figures:");
         report.AppendLine("- The load generator runs in the same process as the Api and shares its 2 cores.");
@@ -130,10 +133,11 @@ internal static class IngestionBenchmark
         return await load(http);
     }
 
-    private static async Task<EndToEnd> MeasureEndToEndAsync(string postgres, string redis, string transport, string embeddings, int messages)
+    /// <summary>A null <paramref name="model"/> turns embeddings off.</summary>
+    private static async Task<EndToEnd> MeasureEndToEndAsync(string postgres, string redis, string transport, string? model, int messages)
     {
         await using var database = await BenchmarkDatabase.CreateAsync(postgres);
-        await using var host = NewHost(database.ConnectionString, redis, transport, hostWorkers: true, embeddings);
+        await using var host = NewHost(database.ConnectionString, redis, transport, hostWorkers: true, model);
         using var http = await ClientAsync(host);
         await LoadAsync(http, TimeSpan.FromHours(1), 64); // warm-up, including the embedding model
         await WaitForAllAsync(host, 64);
@@ -152,9 +156,10 @@ internal static class IngestionBenchmark
         return new EndToEnd(accepted.Count, acceptSeconds, totalSeconds, latencies);
     }
 
-    private static BenchmarkHost NewHost(string database, string redis, string transport, bool hostWorkers, string embeddings = "local") => new(database, new Dictionary<string, string>
+    private static BenchmarkHost NewHost(string database, string redis, string transport, bool hostWorkers, string? model = LocalEmbeddingGenerator.ModelId) => new(database, new Dictionary<string, string>
     {
-        ["Mirix:Embeddings:Provider"] = embeddings,
+        ["Mirix:Embeddings:Provider"] = model is null ? "none" : "local",
+        ["Mirix:Embeddings:Model"] = model ?? LocalEmbeddingGenerator.ModelId,
         ["ConnectionStrings:redis"] = redis,
         ["Mirix:Ingestion:Transport"] = transport,
         ["Mirix:Ingestion:StreamPrefix"] = "bench:" + Guid.NewGuid().ToString("N")[..8],
