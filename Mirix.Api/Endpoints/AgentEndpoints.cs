@@ -111,7 +111,7 @@ public static class AgentEndpoints
     private static JsonObject DefaultEmbeddingConfig(EmbeddingOptions embeddings) => new()
     {
         ["embedding_endpoint_type"] = "openai",
-        ["embedding_model"] = embeddings.Model ?? "all-MiniLM-L6-v2",
+        ["embedding_model"] = embeddings.Model ?? LocalEmbeddingGenerator.DefaultModelId,
         ["embedding_dim"] = embeddings.Dimensions ?? (embeddings.Provider == "local" ? 384 : 1536),
     };
 

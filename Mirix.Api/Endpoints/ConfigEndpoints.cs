@@ -24,7 +24,7 @@ public static class ConfigEndpoints
 
     public static Ok<List<EmbeddingConfigView>> ListEmbeddingConfigs(EmbeddingOptions embeddings) => TypedResults.Ok<List<EmbeddingConfigView>>(embeddings.Provider switch
     {
-        "local" => [new EmbeddingConfigView("local", null, embeddings.Model ?? LocalEmbeddingGenerator.ModelId, embeddings.Dimensions ?? 384, 300)],
+        "local" => [new EmbeddingConfigView("local", null, embeddings.Model ?? LocalEmbeddingGenerator.DefaultModelId, embeddings.Dimensions ?? 384, 300)],
         "openai" => [new EmbeddingConfigView("openai", embeddings.Endpoint.ToString(), embeddings.Model!, embeddings.Dimensions ?? 1536, 300)],
         _ => [],
     });

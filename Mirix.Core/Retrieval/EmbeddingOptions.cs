@@ -7,7 +7,7 @@ public sealed class EmbeddingOptions
 {
     public const string Section = "Mirix:Embeddings";
 
-    /// <summary><c>local</c> (all-MiniLM-L6-v2 in process, offline), <c>openai</c> (OpenAI, Azure OpenAI's v1 API, or any OpenAI-compatible server such as Ollama or vLLM) or <c>none</c>.</summary>
+    /// <summary><c>local</c> (all-MiniLM-L6-v2 in process, offline; see <see cref="LocalEmbeddingGenerator"/>), <c>openai</c> (OpenAI, Azure OpenAI's v1 API, or any OpenAI-compatible server such as Ollama or vLLM) or <c>none</c>.</summary>
     public string Provider { get; set; } = "local";
     /// <summary>Base URL of the OpenAI-compatible API, ending in <c>/v1</c>.</summary>
     public Uri Endpoint { get; set; } = new("https://api.openai.com/v1");

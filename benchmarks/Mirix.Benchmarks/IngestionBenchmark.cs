@@ -30,7 +30,7 @@ internal static class IngestionBenchmark
             ?? throw new InvalidOperationException("ingest needs --redis host:port or MIRIX_TEST_REDIS.");
         var acceptSeconds = double.Parse(arguments.Option("seconds", "15"), CultureInfo.InvariantCulture);
         var endToEndMessages = int.Parse(arguments.Option("messages", "3000"), CultureInfo.InvariantCulture);
-        var models = arguments.Option("models", $"{LocalEmbeddingGenerator.ModelId},{LocalEmbeddingGenerator.Int8ModelId}").Split(',');
+        var models = arguments.Option("models", $"{LocalEmbeddingGenerator.MiniLmModelId},{LocalEmbeddingGenerator.MiniLmInt8ModelId}").Split(',');
         var root = RepositoryPaths.Root();
         var outPath = arguments.Option("out", Path.Combine(root, "docs", "benchmarks", "ingestion.md"));
 
@@ -156,10 +156,10 @@ internal static class IngestionBenchmark
         return new EndToEnd(accepted.Count, acceptSeconds, totalSeconds, latencies);
     }
 
-    private static BenchmarkHost NewHost(string database, string redis, string transport, bool hostWorkers, string? model = LocalEmbeddingGenerator.ModelId) => new(database, new Dictionary<string, string>
+    private static BenchmarkHost NewHost(string database, string redis, string transport, bool hostWorkers, string? model = LocalEmbeddingGenerator.DefaultModelId) => new(database, new Dictionary<string, string>
     {
         ["Mirix:Embeddings:Provider"] = model is null ? "none" : "local",
-        ["Mirix:Embeddings:Model"] = model ?? LocalEmbeddingGenerator.ModelId,
+        ["Mirix:Embeddings:Model"] = model ?? LocalEmbeddingGenerator.DefaultModelId,
         ["ConnectionStrings:redis"] = redis,
         ["Mirix:Ingestion:Transport"] = transport,
         ["Mirix:Ingestion:StreamPrefix"] = "bench:" + Guid.NewGuid().ToString("N")[..8],

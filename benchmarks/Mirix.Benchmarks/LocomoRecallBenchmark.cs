@@ -29,7 +29,7 @@ internal static class LocomoRecallBenchmark
         var outPath = arguments.Option("out", Path.Combine(root, "docs", "benchmarks", "locomo.md"));
         var samples = JsonNode.Parse(await File.ReadAllTextAsync(dataPath))!.AsArray();
 
-        var model = arguments.Option("model", LocalEmbeddingGenerator.ModelId);
+        var model = arguments.Option("model", LocalEmbeddingGenerator.DefaultModelId);
         await using var database = arguments.Option("postgres") is { } postgres ? await BenchmarkDatabase.CreateAsync(postgres) : null;
         await using var host = new BenchmarkHost(database?.ConnectionString, arguments.Option("log-sql") == "true"
             ? new Dictionary<string, string> { ["Mirix:Embeddings:Model"] = model, ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information" }
@@ -127,7 +127,7 @@ internal static class LocomoRecallBenchmark
         var text = new StringBuilder();
         text.AppendLine("# LoCoMo retrieval recall (no LLM)");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- locomo{(storage.StartsWith("PostgreSQL", StringComparison.Ordinal) ? " --postgres <conn>" : "")}{(model == LocalEmbeddingGenerator.ModelId ? "" : " --model " + model)}` (reads `../shared/data/locomo/locomo-dev.json`).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- locomo{(storage.StartsWith("PostgreSQL", StringComparison.Ordinal) ? " --postgres <conn>" : "")}{(model == LocalEmbeddingGenerator.DefaultModelId ? "" : " --model " + model)}` (reads `../shared/data/locomo/locomo-dev.json`).");
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Configuration: Mirix.Api in process over HTTP, storage {storage}, embeddings {model} ({LocalEmbeddingGenerator.Dimensions} d), full text {(storage.StartsWith("PostgreSQL", StringComparison.Ordinal) ? "PostgreSQL ts_rank_cd over the weighted tsvector (english stems), GIN-indexed, any-term matches ranked by the RUM index where the extension is installed" : "SQLite FTS5 BM25 (porter stemming)")}, query stop words removed; hybrid = min-max normalised full text + {MemorySearch.EmbeddingWeight} × embedding over the best {MemorySearch.FusionPool} of each, neighbour context {MemorySearch.NeighbourWeight} within {MemorySearch.NeighbourWindow}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Data: {conversations} conversations, {turns} turns stored as raw memories (`context` = \"<speaker>: <text>\", `occurred_at` = session date, `filter_tags` = dia_id and session), {questions.Count} questions of categories 1-4, ingested in {ingest.TotalSeconds:F1} s ({turns / ingest.TotalSeconds:F0} writes/s, each embedded before it returns).");

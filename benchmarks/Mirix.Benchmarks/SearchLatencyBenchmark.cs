@@ -60,12 +60,14 @@ internal static class SearchLatencyBenchmark
         var queryBudget = int.Parse(arguments.Option("queries", "300"), CultureInfo.InvariantCulture);
         var keep = arguments.Option("keep") == "true";
         var methods = arguments.Option("methods", "bm25,embedding,hybrid").Split(',');
+        var model = arguments.Option("model", LocalEmbeddingGenerator.DefaultModelId);
         var root = RepositoryPaths.Root();
         var outDirectory = Directory.CreateDirectory(arguments.Option("out", Path.Combine(root, "docs", "benchmarks"))).FullName;
         var (turns, questions) = await LoadLocomoAsync(Path.Combine(root, "..", "shared", "data", "locomo", "locomo-dev.json"));
 
         // --keep true seeds a named database (or data folder) once and reuses it in later runs.
-        var tag = $"{string.Join('_', sizes)}_{total}";
+        // The float MiniLM's databases keep their names from before the model was part of them.
+        var tag = $"{string.Join('_', sizes)}_{total}" + (model == LocalEmbeddingGenerator.MiniLmModelId ? "" : "_" + model.Replace('-', '_'));
         await using var database = postgres is null ? null
             : keep ? await BenchmarkDatabase.OpenOrCreateKeptAsync(postgres, $"mirix_bench_latency_{tag}") : await BenchmarkDatabase.CreateAsync(postgres);
         var keptDirectory = postgres is null && keep ? Path.Combine(Path.GetTempPath(), $"mirix-bench-latency-{tag}") : null;
@@ -74,7 +76,7 @@ internal static class SearchLatencyBenchmark
         {
             Directory.CreateDirectory(keptDirectory);
         }
-        var settings = new Dictionary<string, string> { ["Mirix:Workers:Enabled"] = "false" };
+        var settings = new Dictionary<string, string> { ["Mirix:Workers:Enabled"] = "false", ["Mirix:Embeddings:Model"] = model };
         if (arguments.Option("log-sql") == "true")
         {
             settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
@@ -86,7 +88,7 @@ internal static class SearchLatencyBenchmark
         http.DefaultRequestHeaders.Add("X-API-Key", keyed.DefaultRequestHeaders.GetValues("X-API-Key").Single());
         if (!seeded)
         {
-            await SeedAllAsync(host, http, turns, sizes, others);
+            await SeedAllAsync(host, http, turns, sizes, others, model);
         }
         string engine;
         await using (var scope = host.Services.CreateAsyncScope())
@@ -130,7 +132,7 @@ internal static class SearchLatencyBenchmark
                 }
             }
         }
-        await WriteReportAsync(root, outDirectory, storage, engine, measured, total, queryBudget, cells, cacheBytes);
+        await WriteReportAsync(root, outDirectory, storage, engine, model, measured, total, queryBudget, cells, cacheBytes);
         await File.WriteAllLinesAsync(Path.Combine(outDirectory, $"search-latency-{storage}.tsv"), cells.Select(c => string.Join('\t',
             c.Storage, c.Memories, c.Method, c.Concurrency, c.Queries, c.QueriesPerSecond.ToString("F1", CultureInfo.InvariantCulture),
             c.P50.ToString("F1", CultureInfo.InvariantCulture), c.P95.ToString("F1", CultureInfo.InvariantCulture), c.P99.ToString("F1", CultureInfo.InvariantCulture))));
@@ -143,16 +145,16 @@ internal static class SearchLatencyBenchmark
         string.Join(", ", StageOrder.Where(stages.ContainsKey).Select(s => $"{s} {stages[s]:F1}"));
 
     private static async Task WriteReportAsync(
-        string root, string outDirectory, string storage, string engine, List<int> sizes, int total, int queryBudget, List<Cell> cells, List<(int Memories, long Bytes)> cacheBytes)
+        string root, string outDirectory, string storage, string engine, string model, List<int> sizes, int total, int queryBudget, List<Cell> cells, List<(int Memories, long Bytes)> cacheBytes)
     {
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"# Search latency at scale: {(storage == "postgres" ? "PostgreSQL" : "SQLite")}").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {await BenchmarkHost.DescribeAsync(root)}  ");
         report.AppendLine(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC  ");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Storage: {engine}; local all-MiniLM-L6-v2 for queries.  ");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Storage: {engine}; local {model} for memories and queries.  ");
         report.AppendLine(CultureInfo.InvariantCulture, $"Data: {total:N0} raw memories in all (LoCoMo turns, repeated with a counter): users with {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} memories, the rest spread over {OtherUsers} other users. LoCoMo questions as queries, `limit=10`, over HTTP/1.1 on loopback. Each method first runs discarded queries in batches of {WarmUpQueries} at concurrency 1 and 8 until a batch pair JIT-compiles at most {QuietJitMethods} methods (at most {WarmUpBudget.TotalSeconds:F0} s); each cell stops after {queryBudget} queries or {CellBudget.TotalSeconds:F0} s.").AppendLine();
         var command = storage == "postgres" ? "--storage postgres --postgres <conn>" : "--storage sqlite";
-        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- search-latency {command} --sizes {string.Join(',', sizes)} --total {total} --keep true`").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- search-latency {command} --sizes {string.Join(',', sizes)} --total {total} --keep true{(model == LocalEmbeddingGenerator.DefaultModelId ? "" : " --model " + model)}`").AppendLine();
         report.AppendLine("| Memories of the user | Method | Concurrency | Queries | Queries/s | p50 ms | p95 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var c in cells)
         {
@@ -210,7 +212,7 @@ internal static class SearchLatencyBenchmark
         plot.SavePng(Path.Combine(outDirectory, "search-latency.png"), 900, 550);
     }
 
-    private static async Task SeedAllAsync(BenchmarkHost host, HttpClient http, List<string> turns, List<int> sizes, int others)
+    private static async Task SeedAllAsync(BenchmarkHost host, HttpClient http, List<string> turns, List<int> sizes, int others, string model)
     {
         var seeding = Stopwatch.StartNew();
         var vectors = await EmbedOnceAsync(host, turns);
@@ -218,12 +220,12 @@ internal static class SearchLatencyBenchmark
         for (var u = 0; u < OtherUsers && others > 0; u++)
         {
             (await http.PostAsJsonAsync("/users/create_or_get", new { user_id = $"other-{u}" })).EnsureSuccessStatusCode();
-            await SeedAsync(host, turns, vectors, $"other-{u}", others / OtherUsers);
+            await SeedAsync(host, turns, vectors, $"other-{u}", others / OtherUsers, model);
         }
         foreach (var size in sizes)
         {
             (await http.PostAsJsonAsync("/users/create_or_get", new { user_id = UserOf(size) })).EnsureSuccessStatusCode();
-            await SeedAsync(host, turns, vectors, UserOf(size), size);
+            await SeedAsync(host, turns, vectors, UserOf(size), size, model);
         }
         Console.WriteLine($"seeded {sizes.Sum() + others} memories in {seeding.Elapsed.TotalSeconds:F0} s");
     }
@@ -235,7 +237,7 @@ internal static class SearchLatencyBenchmark
         return embeddings.Select(e => MemoryIndexer.ToBytes(e.Vector.Span)).ToList();
     }
 
-    private static async Task SeedAsync(BenchmarkHost host, List<string> turns, List<byte[]> vectors, string userId, int size)
+    private static async Task SeedAsync(BenchmarkHost host, List<string> turns, List<byte[]> vectors, string userId, int size, string model)
     {
         string organizationId;
         await using (var scope = host.Services.CreateAsyncScope())
@@ -264,7 +266,7 @@ internal static class SearchLatencyBenchmark
                 db.RawMemories.Add(memory);
                 db.MemoryEmbeddings.Add(new MemoryEmbedding
                 {
-                    MemoryId = memory.Id, Field = "context", Model = LocalEmbeddingGenerator.ModelId, OrganizationId = organizationId,
+                    MemoryId = memory.Id, Field = "context", Model = model, OrganizationId = organizationId,
                     UserId = userId, MemoryType = "raw", Dimensions = LocalEmbeddingGenerator.Dimensions, Vector = vectors[i % turns.Count],
                 });
             }

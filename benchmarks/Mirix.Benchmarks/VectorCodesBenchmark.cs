@@ -22,7 +22,7 @@ internal static class VectorCodesBenchmark
     public static async Task RunAsync(BenchmarkArguments arguments)
     {
         var root = RepositoryPaths.Root();
-        var model = arguments.Option("model", Mirix.Core.Retrieval.LocalEmbeddingGenerator.ModelId);
+        var model = arguments.Option("model", Mirix.Core.Retrieval.LocalEmbeddingGenerator.DefaultModelId);
         var outPath = arguments.Option("out", Path.Combine(root, "docs", "benchmarks", $"vector-codes-{model}.md"));
         var samples = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "..", "shared", "data", "locomo", "locomo-dev.json")))!.AsArray();
         var turns = new List<string>();

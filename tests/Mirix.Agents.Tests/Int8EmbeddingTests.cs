@@ -30,7 +30,7 @@ public sealed class Int8EmbeddingTests
     public async Task The_int8_model_stays_within_a_cosine_of_0_97_of_the_float_model()
     {
         using var float32 = new LocalEmbeddingGenerator(new EmbeddingOptions());
-        using var int8 = new LocalEmbeddingGenerator(new EmbeddingOptions { Model = LocalEmbeddingGenerator.Int8ModelId });
+        using var int8 = new LocalEmbeddingGenerator(new EmbeddingOptions { Model = LocalEmbeddingGenerator.MiniLmInt8ModelId });
 
         var exact = await float32.GenerateAsync(Passages, cancellationToken: CancellationToken.None);
         var quantized = await int8.GenerateAsync(Passages, cancellationToken: CancellationToken.None);
@@ -40,13 +40,13 @@ public sealed class Int8EmbeddingTests
         Assert.True(similarities[0] >= 0.97f, $"lowest cosine {similarities[0]}");
         Assert.True(similarities[similarities.Length / 2] >= 0.985f, $"median cosine {similarities[similarities.Length / 2]}");
         Assert.All(quantized, e => Assert.Equal(1f, TensorPrimitives.Norm(e.Vector.Span), 3));
-        Assert.All(quantized, e => Assert.Equal(LocalEmbeddingGenerator.Int8ModelId, e.ModelId));
+        Assert.All(quantized, e => Assert.Equal(LocalEmbeddingGenerator.MiniLmInt8ModelId, e.ModelId));
     }
 
     [Fact]
     public async Task The_int8_model_finds_the_passage_each_question_asks_about()
     {
-        using var int8 = new LocalEmbeddingGenerator(new EmbeddingOptions { Model = LocalEmbeddingGenerator.Int8ModelId });
+        using var int8 = new LocalEmbeddingGenerator(new EmbeddingOptions { Model = LocalEmbeddingGenerator.MiniLmInt8ModelId });
 
         var passages = await int8.GenerateAsync(Passages, cancellationToken: CancellationToken.None);
         var questions = await int8.GenerateAsync(Questions.Select(q => q.Question), cancellationToken: CancellationToken.None);

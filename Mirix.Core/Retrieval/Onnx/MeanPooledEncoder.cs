@@ -23,46 +23,32 @@ internal sealed class MeanPooledEncoder : IDisposable
         _tokenizer = tokenizer;
     }
 
-    public float[][] Encode(string[] texts, CancellationToken cancellationToken)
+    public float[][] Encode(string[] texts, CancellationToken cancellationToken) =>
+        [.. texts.Select(text => Encode(text, cancellationToken))];
+
+    private float[] Encode(string text, CancellationToken cancellationToken)
     {
-        var encoded = _tokenizer.Encode(texts);
-        var count = encoded.Count;
-        var length = encoded.Count == 0 ? 0 : encoded.Max(e => e.InputIds.Length);
-        var ids = new long[count * length];
-        var mask = new long[count * length];
-        var types = new long[count * length];
-        for (var i = 0; i < count; i++)
-        {
-            encoded[i].InputIds.CopyTo(ids, i * length);
-            encoded[i].AttentionMask.CopyTo(mask, i * length);
-            encoded[i].TokenTypeIds.CopyTo(types, i * length);
-        }
-        long[] shape = [count, length];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        var (inputIds, tokenTypeIds, attentionMask) = _tokenizer.Encode([text])[0];
+        long[] shape = [1, inputIds.Length];
+        using var ids = OrtValue.CreateTensorValueFromMemory(inputIds, shape);
+        using var mask = OrtValue.CreateTensorValueFromMemory(attentionMask, shape);
+        using var types = OrtValue.CreateTensorValueFromMemory(tokenTypeIds, shape);
         using var runOptions = new RunOptions();
         using var cancellation = cancellationToken.Register(() => runOptions.Terminate = true);
-        using var outputs = _session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
+        using var outputs = _session.Run(runOptions, InputNames, [ids, mask, types], OutputNames);
         cancellationToken.ThrowIfCancellationRequested();
         var states = outputs[0].GetTensorDataAsSpan<float>();
-        var width = states.Length / Math.Max(count * length, 1);
-        var vectors = new float[count][];
-        for (var i = 0; i < count; i++)
+        var vector = new float[states.Length / inputIds.Length];
+        for (var t = 0; t < inputIds.Length; t++)
         {
-            var vector = new float[width];
-            for (var t = 0; t < length; t++)
+            if (attentionMask[t] != 0)
             {
-                if (mask[i * length + t] != 0)
-                {
-                    TensorPrimitives.Add(vector, states.Slice((i * length + t) * width, width), vector);
-                }
+                TensorPrimitives.Add(vector, states.Slice(t * vector.Length, vector.Length), vector);
             }
-            var norm = TensorPrimitives.Norm(vector);
-            TensorPrimitives.Divide(vector, norm > 0 ? norm : 1f, vector);
-            vectors[i] = vector;
         }
-        return vectors;
+        var norm = TensorPrimitives.Norm(vector);
+        TensorPrimitives.Divide(vector, norm > 0 ? norm : 1f, vector);
+        return vector;
     }
 
     public void Dispose() => _session.Dispose();

@@ -90,7 +90,7 @@ public sealed class VectorPathAgreementTests(PgVectorApiFactory pgVector) : ICla
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var vector = await ScalarAsync<string>(connection, "SELECT embedding::text FROM memory_embeddings LIMIT 1");
-        var nearest = $"SELECT memory_id FROM memory_embeddings WHERE model = '{LocalEmbeddingGenerator.ModelId}' AND dimensions = 384 "
+        var nearest = $"SELECT memory_id FROM memory_embeddings WHERE model = '{LocalEmbeddingGenerator.DefaultModelId}' AND dimensions = 384 "
             + $"ORDER BY embedding::vector(384) <=> '{vector}'::vector(384) LIMIT 5";
         await ScalarAsync<string>(connection, "SELECT set_config('enable_seqscan', 'off', true)");
         var plan = string.Join("\n", await RowsAsync(connection, "EXPLAIN " + nearest));
