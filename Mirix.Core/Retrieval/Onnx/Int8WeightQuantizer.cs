@@ -42,7 +42,7 @@ internal static class Int8WeightQuantizer
         {
             if (field.Number == ModelGraph)
             {
-                writer.Bytes(ModelGraph, QuantizeGraph(field.Payload, out quantized));
+                writer.Bytes(ModelGraph, QuantizeGraph(field.Payload, out quantized).Written);
             }
             else
             {
@@ -60,7 +60,7 @@ internal static class Int8WeightQuantizer
         return writer.ToArray();
     }
 
-    private static byte[] QuantizeGraph(ReadOnlyMemory<byte> graph, out int quantized)
+    private static Writer QuantizeGraph(ReadOnlyMemory<byte> graph, out int quantized)
     {
         var fields = Read(graph);
         var matrices = new Dictionary<string, List<Field>>(StringComparer.Ordinal);
@@ -101,7 +101,7 @@ internal static class Int8WeightQuantizer
             WriteQuantized(writer, name, matrices[name]);
         }
         quantized = replaced.Count;
-        return writer.ToArray();
+        return writer;
     }
 
     /// <summary>

@@ -100,6 +100,8 @@ internal static class ProtobufWire
 
         public void Text(int number, string value) => Bytes(number, System.Text.Encoding.UTF8.GetBytes(value));
 
+        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+
         public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
 
         private void WriteVarint(ulong value)
