@@ -31,7 +31,9 @@ public sealed class LocalEmbeddingBatchTests
         {
             var alone = await generator.GenerateAsync([texts[i]], cancellationToken: CancellationToken.None);
             var similarity = TensorPrimitives.CosineSimilarity(together[i].Vector.Span, alone[0].Vector.Span);
-            Assert.True(similarity > 0.9999, $"text {i}: cosine {similarity} with its own embedding");
+            // The default int8 model shares one input scale across a batch, so companions move a vector a little; a text
+            // given another's place would be far further off (these texts' cosines to each other are at most 0.6).
+            Assert.True(similarity > 0.98, $"text {i}: cosine {similarity} with its own embedding");
         }
     }
 }
