@@ -78,7 +78,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         }
         ResourcePages.Release(assembly);
         // The rewrite leaves about 200 MB of large arrays behind once the session holds its own copy; collected now, the
-        // memory goes back at start-up instead of staying resident until a full collection happens to come.
+        // memory goes back at first use instead of staying resident until a full collection happens to come.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return new(encoder.Encode, encoder);
     }

@@ -96,9 +96,9 @@ internal static class Int8WeightQuantizer
                 writer.Copy(field);
             }
         }
-        foreach (var name in replaced)
+        foreach (var (name, tensor) in matrices.Where(m => replaced.Contains(m.Key)))
         {
-            WriteQuantized(writer, name, matrices[name]);
+            WriteQuantized(writer, name, tensor); // in the model's order, so the same model always gives the same bytes
         }
         quantized = replaced.Count;
         return writer;
