@@ -66,8 +66,10 @@ internal static class SearchLatencyBenchmark
         var (turns, questions) = await LoadLocomoAsync(Path.Combine(root, "..", "shared", "data", "locomo", "locomo-dev.json"));
 
         // --keep true seeds a named database (or data folder) once and reuses it in later runs.
-        // The float MiniLM's databases keep their names from before the model was part of them.
-        var tag = $"{string.Join('_', sizes)}_{total}" + (model == LocalEmbeddingGenerator.MiniLmModelId ? "" : "_" + model.Replace('-', '_'));
+        // The float MiniLM's databases keep their names from before the model was part of them. Other models add a short
+        // hash of their name: PostgreSQL cuts database names at 63 bytes, which the model's whole name went past.
+        var tag = $"{string.Join('_', sizes)}_{total}" + (model == LocalEmbeddingGenerator.MiniLmModelId ? ""
+            : "_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(model)))[..8]);
         await using var database = postgres is null ? null
             : keep ? await BenchmarkDatabase.OpenOrCreateKeptAsync(postgres, $"mirix_bench_latency_{tag}") : await BenchmarkDatabase.CreateAsync(postgres);
         var keptDirectory = postgres is null && keep ? Path.Combine(Path.GetTempPath(), $"mirix-bench-latency-{tag}") : null;
