@@ -64,12 +64,18 @@ internal static class Int8WeightQuantizer
     {
         var fields = Read(graph);
         var matrices = new Dictionary<string, List<Field>>(StringComparer.Ordinal);
-        foreach (var initializer in fields.Where(f => f.Number == GraphInitializer))
+        var initializerNames = new string?[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
         {
-            var tensor = Read(initializer.Payload);
+            if (fields[i].Number != GraphInitializer)
+            {
+                continue;
+            }
+            var tensor = Read(fields[i].Payload);
+            var name = initializerNames[i] = tensor.First(f => f.Number == TensorName).Text;
             if (tensor.Count(f => f.Number == TensorDims) == 2 && tensor.Any(f => f.Number == TensorDataType && f.Varint == FloatType))
             {
-                matrices[tensor.First(f => f.Number == TensorName).Text] = tensor;
+                matrices[name] = tensor;
             }
         }
         var rewrites = fields.Select(f => f.Number == GraphNode ? QuantizedNode(f, matrices) : null).ToArray();
@@ -91,7 +97,7 @@ internal static class Int8WeightQuantizer
             {
                 writer.Bytes(GraphNode, node.Encoded);
             }
-            else if (field.Number != GraphInitializer || !replaced.Contains(InitializerName(field)))
+            else if (initializerNames[i] is not { } name || !replaced.Contains(name))
             {
                 writer.Copy(field);
             }
@@ -199,6 +205,4 @@ internal static class Int8WeightQuantizer
         writer.Bytes(TensorRawData, data);
         return writer.ToArray();
     }
-
-    private static string InitializerName(Field initializer) => Read(initializer.Payload).First(f => f.Number == TensorName).Text;
 }
