@@ -5,8 +5,8 @@ namespace Mirix.Core.Storage;
 
 /// <summary>
 /// The full-text index DDL of one memory table, for the migrations. PostgreSQL: a weighted <c>search_vector</c> tsvector
-/// kept by a trigger (the date in words needs <c>to_char</c>, which a generated column may not call) and a GIN index; each
-/// lexeme is also held prefixed with the row's owner (<see cref="PostgresFullTextLayout.OwnerLexemes"/>).
+/// kept by a trigger (the date in words needs <c>to_char</c>, which a generated column may not call) and a GIN index; the
+/// same lexemes prefixed with the row's owner are in <c>owner_vector</c> (<see cref="PostgresFullTextLayout.OwnerColumn"/>).
 /// SQLite: a contentless FTS5 table (porter stemming) of the fields, kept by triggers, keyed by a side table because a
 /// rowid table's rowids may change on VACUUM; each user's keys lie in a range of their own (<see cref="SqliteFullTextLayout.OwnerKeyRanges"/>).
 /// Triggers cover every write path, including cascades from purging a user.
@@ -30,14 +30,16 @@ public static class FullTextDdl
     }
 
     /// <summary>
-    /// Makes every row's <c>search_vector</c> again in <paramref name="layout"/>. The GIN index is dropped and built again
-    /// (faster than updating it row by row), and so is the RUM index, by the migrator after the migrations.
+    /// Makes every row's <c>search_vector</c> again in <paramref name="layout"/> (<see cref="PostgresFullTextLayout.Plain"/>
+    /// or <see cref="PostgresFullTextLayout.OwnerLexemes"/>). The GIN index is dropped and built again (faster than updating
+    /// it row by row), and so is the RUM index, by the migrator after the migrations.
     /// </summary>
     public static string RebuildPostgres(FullTextTable table, PostgresFullTextLayout layout)
     {
         ArgumentNullException.ThrowIfNull(table);
         var t = table.Table;
         return $"""
+            DROP INDEX IF EXISTS {SharedRankedIndexName(table)};
             DROP INDEX IF EXISTS {RankedIndexName(table)};
             DROP INDEX ix_{t}_search_vector;
             {PostgresVectorFunction(table, layout)}
@@ -45,6 +47,42 @@ public static class FullTextDdl
             CREATE INDEX ix_{t}_search_vector ON {t} USING gin (search_vector);
             """;
     }
+
+    /// <summary>
+    /// Moves the owner's lexemes out of <c>search_vector</c> into <c>owner_vector</c>
+    /// (<see cref="PostgresFullTextLayout.OwnerColumn"/>), with a GIN index of its own. Rewrites every row; the RUM index
+    /// over both kinds of lexemes is dropped, and the migrator builds one over the owner's alone.
+    /// </summary>
+    public static string MoveOwnerLexemesToColumn(FullTextTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var t = table.Table;
+        return $"""
+            DROP INDEX IF EXISTS {SharedRankedIndexName(table)};
+            DROP INDEX ix_{t}_search_vector;
+            ALTER TABLE {t} ADD COLUMN {OwnerColumn} tsvector;
+            {PostgresVectorFunction(table, PostgresFullTextLayout.OwnerColumn)}
+            UPDATE {t} SET search_vector = NULL;
+            CREATE INDEX ix_{t}_search_vector ON {t} USING gin (search_vector);
+            CREATE INDEX ix_{t}_{OwnerColumn} ON {t} USING gin ({OwnerColumn});
+            """;
+    }
+
+    /// <summary>Undoes <see cref="MoveOwnerLexemesToColumn"/>: the owner's lexemes back in <c>search_vector</c>.</summary>
+    public static string MoveOwnerLexemesBack(FullTextTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var t = table.Table;
+        return $"""
+            DROP INDEX IF EXISTS {RankedIndexName(table)};
+            DROP INDEX ix_{t}_{OwnerColumn};
+            ALTER TABLE {t} DROP COLUMN {OwnerColumn};
+            {RebuildPostgres(table, PostgresFullTextLayout.OwnerLexemes)}
+            """;
+    }
+
+    /// <summary>The column of a user's own lexemes (<see cref="PostgresFullTextLayout.OwnerColumn"/>).</summary>
+    public const string OwnerColumn = "owner_vector";
 
     /// <summary>
     /// The function of <see cref="PostgresFullTextLayout.OwnerLexemes"/>: the lexemes of a tsvector, each also prefixed with
@@ -65,19 +103,40 @@ public static class FullTextDdl
 
     private const string PostgresOwnerLexemes = "mirix_owner_lexemes";
 
-    /// <summary>The trigger function that computes a row's <c>search_vector</c> in <paramref name="layout"/>.</summary>
+    /// <summary>
+    /// The function of <see cref="PostgresFullTextLayout.OwnerColumn"/>: the lexemes of a tsvector prefixed with
+    /// <c>owner</c>, with their positions and weights, and not the lexemes themselves.
+    /// </summary>
+    public const string CreatePostgresOwnedLexemes = $$"""
+        CREATE FUNCTION {{PostgresOwnedLexemes}}(vector tsvector, owner text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+          SELECT coalesce(string_agg(
+              '''' || replace(replace(owner || u.lexeme, '\', '\\'), '''', '''''') || ''''
+                || coalesce(':' || nullif(array_to_string(ARRAY(SELECT p.pos || p.w FROM unnest(u.positions, u.weights) AS p(pos, w)), ','), ''), ''),
+              ' '), '')::tsvector
+          FROM unnest(vector) AS u
+        $fn$;
+        """;
+
+    public const string DropPostgresOwnedLexemes = $"DROP FUNCTION {PostgresOwnedLexemes}(tsvector, text);";
+
+    private const string PostgresOwnedLexemes = "mirix_owned_lexemes";
+
+    /// <summary>The trigger function that computes a row's <c>search_vector</c> (and <c>owner_vector</c>) in <paramref name="layout"/>.</summary>
     private static string PostgresVectorFunction(FullTextTable table, PostgresFullTextLayout layout)
     {
         var vector = string.Join(" ||\n    ", table.Fields.Select((f, i) =>
             $"setweight(to_tsvector('english', {PostgresText(table, f)}), '{(char)('A' + i)}')"));
-        if (layout == PostgresFullTextLayout.OwnerLexemes)
+        var owner = FullTextTable.PostgresOwnerPrefixSql("NEW");
+        var body = layout switch
         {
-            vector = $"{PostgresOwnerLexemes}(\n    {vector},\n    {FullTextTable.PostgresOwnerPrefixSql("NEW")})";
-        }
+            PostgresFullTextLayout.Plain => $"NEW.search_vector := {vector};",
+            PostgresFullTextLayout.OwnerLexemes => $"NEW.search_vector := {PostgresOwnerLexemes}(\n    {vector},\n    {owner});",
+            _ => $"NEW.search_vector := {vector};\n  NEW.{OwnerColumn} := {PostgresOwnedLexemes}(NEW.search_vector, {owner});",
+        };
         return $"""
             CREATE OR REPLACE FUNCTION {table.Table}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $fn$
             BEGIN
-              NEW.search_vector := {vector};
+              {body}
               RETURN NEW;
             END
             $fn$;
@@ -86,21 +145,24 @@ public static class FullTextDdl
 
     /// <summary>
     /// The RUM index of a memory table, where PostgreSQL has the extension (Debian's <c>postgresql-15-rum</c>): it keeps
-    /// each lexeme's positions, so it returns matches in rank order without reading the rows. One user's matches come from
-    /// its own lexemes (<see cref="PostgresFullTextLayout.OwnerLexemes"/>). Built by the migrator, not a migration, as the
-    /// extension is optional.
+    /// each lexeme's positions, so it returns a user's matches in rank order without reading the rows. It holds the
+    /// owner's lexemes alone (<see cref="PostgresFullTextLayout.OwnerColumn"/>). Built by the migrator, not a migration, as
+    /// the extension is optional.
     /// </summary>
     public static string CreatePostgresRanked(FullTextTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return $"CREATE INDEX IF NOT EXISTS {RankedIndexName(table)} ON {table.Table} USING rum (search_vector rum_tsvector_ops);";
+        return $"CREATE INDEX IF NOT EXISTS {RankedIndexName(table)} ON {table.Table} USING rum ({OwnerColumn} rum_tsvector_ops);";
     }
 
     public static string RankedIndexName(FullTextTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return $"ix_{table.Table}_search_rum";
+        return $"ix_{table.Table}_owner_rum";
     }
+
+    /// <summary>The RUM index of the layouts before <see cref="PostgresFullTextLayout.OwnerColumn"/>, over <c>search_vector</c>.</summary>
+    private static string SharedRankedIndexName(FullTextTable table) => $"ix_{table.Table}_search_rum";
 
     public static string DropPostgres(FullTextTable table)
     {

@@ -11,7 +11,7 @@ namespace Mirix.Core.Retrieval.FullText;
 /// Full-text matches of one field of one memory type, ranked by the database: on PostgreSQL MIRIX's <c>ts_rank_cd</c>
 /// over the weighted <c>search_vector</c>, query terms as stemmed lexemes (restricted to the field's weight when the table
 /// indexes several fields); on SQLite FTS5's BM25 with porter stemming. On PostgreSQL a user's search matches the user's
-/// own copies of the lexemes (<see cref="PostgresFullTextLayout.OwnerLexemes"/>); with the RUM indexes, an any-term
+/// own copies of the lexemes (<see cref="PostgresFullTextLayout.OwnerColumn"/>); with the RUM indexes, a user's any-term
 /// query takes the index's best matches in its rank order and scores only those, instead of reading and scoring every
 /// match; on SQLite a user's search finds and ranks that user's matches inside FTS5 and reads only the best of them
 /// (<see cref="Matches.Capped"/> says so for both). The result composes with further LINQ (joined to the visible memories); the
@@ -85,7 +85,7 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Sqli
             // Every term ranks, but the index is asked only for the uncommon ones when there are any: rows that only share
             // common words were most of a query's time and never the best matches. With every term required, the common
             // ones are checked on the rows found ("IS TRUE" keeps PostgreSQL from reading their long posting lists).
-            // A user's search asks for the user's own copies of the lexemes, whose postings hold only its rows.
+            // A user's search asks owner_vector for the user's own copies of the lexemes, whose postings hold only its rows.
             var commonLexemes = (await common.GetAsync(db, table.Table, ct)).ToHashSet(StringComparer.Ordinal);
             var rare = lexemes.Where(l => !commonLexemes.Contains(l)).ToList();
             var weight = table.Fields.Count > 1 ? ":" + table.WeightOf(field) : "";
@@ -100,10 +100,12 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Sqli
             var weights = string.Join(",", "DCBA".Select(w => w == table.WeightOf(field) ? "1" : "0"));
             var score = $"ts_rank_cd(ARRAY[{weights}]::float4[], m.search_vector, @fts_ranked::tsquery, 32)::float8";
             var allTerms = terms == Terms.All ? " AND (m.search_vector @@ @fts_ranked::tsquery) IS TRUE" : "";
+            var column = userId is null ? "search_vector" : FullTextDdl.OwnerColumn;
             // All terms required: the uncommon terms together match few rows, which the GIN index finds by intersecting
-            // posting lists; ranking inside the RUM index pays off when any term may match.
-            var pool = ranked && terms == Terms.Any && await rankedIndex.IsAvailableAsync(db, ct)
-                ? $" ORDER BY m.search_vector <=> @fts_matched::tsquery LIMIT {RankedPool(limit).ToString(CultureInfo.InvariantCulture)}"
+            // posting lists; ranking inside the RUM index pays off when any term may match. The RUM index holds the
+            // owners' lexemes only, so a search across users scores every match.
+            var pool = ranked && terms == Terms.Any && userId is not null && await rankedIndex.IsAvailableAsync(db, ct)
+                ? $" ORDER BY m.{column} <=> @fts_matched::tsquery LIMIT {RankedPool(limit).ToString(CultureInfo.InvariantCulture)}"
                 : "";
             capped = pool.Length > 0;
             // A user's own lexemes name the user already, so the owner is checked on the rows the index found. Asked in the
@@ -112,7 +114,7 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Sqli
             sql = $"""
                 WITH matched AS MATERIALIZED (
                   SELECT m.id, m.organization_id, m.user_id, m.search_vector FROM {table.Table} m
-                  WHERE {found}m.search_vector @@ @fts_matched::tsquery{pool})
+                  WHERE {found}m.{column} @@ @fts_matched::tsquery{pool})
                 SELECT m.id AS memory_id, {score} AS score
                 FROM matched m
                 WHERE TRUE{kept}{allTerms}

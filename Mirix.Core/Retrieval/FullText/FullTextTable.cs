@@ -32,7 +32,7 @@ public sealed record FullTextTable(string MemoryType, string Table, IReadOnlyLis
     public const long SqliteKeySpan = 1L << 32;
 
     /// <summary>
-    /// The prefix of a user's own lexemes on PostgreSQL (<see cref="Storage.PostgresFullTextLayout.OwnerLexemes"/>): "u", the
+    /// The prefix of a user's own lexemes on PostgreSQL (<see cref="Storage.PostgresFullTextLayout.OwnerColumn"/>): "u", the
     /// first 16 hex digits of the SHA-256 of the organization and user ids, and "~", which the English parser never puts
     /// in a lexeme. Two users sharing a prefix (about 3 chances in 100 million among a million users) would only crowd each
     /// other's ranked pools: a search still keeps its own user's rows alone.

@@ -5,9 +5,9 @@ using Npgsql;
 namespace Mirix.IntegrationTests.Retrieval;
 
 /// <summary>
-/// On PostgreSQL each memory's <c>search_vector</c> also holds its lexemes prefixed with its owner, which a user's search
-/// matches: the prefix the trigger writes is the one the search computes, it names one user only, and lexemes that need
-/// quoting survive the copy with their positions and weights.
+/// On PostgreSQL each memory's <c>owner_vector</c> holds its lexemes prefixed with its owner, which a user's search
+/// matches: the prefix the trigger writes is the one the search computes, it names one user only, the plain lexemes stay in
+/// <c>search_vector</c> alone, and lexemes that need quoting survive the copy with their positions and weights.
 /// </summary>
 public sealed class OwnerLexemesTests(PostgresApiFactory api) : IClassFixture<PostgresApiFactory>
 {
@@ -28,7 +28,7 @@ public sealed class OwnerLexemesTests(PostgresApiFactory api) : IClassFixture<Po
         foreach (var (user, expected) in new[] { ("u", 3L), ("v", 2L) })
         {
             await using var count = new NpgsqlCommand(
-                "SELECT count(*) FILTER (WHERE user_id = @user), count(*) FROM semantic_memory WHERE organization_id = @org AND search_vector @@ @query::tsquery",
+                "SELECT count(*) FILTER (WHERE user_id = @user), count(*) FROM semantic_memory WHERE organization_id = @org AND owner_vector @@ @query::tsquery",
                 connection);
             count.Parameters.AddWithValue("org", writer.OrganizationId);
             count.Parameters.AddWithValue("user", user);
@@ -38,6 +38,16 @@ public sealed class OwnerLexemesTests(PostgresApiFactory api) : IClassFixture<Po
             Assert.Equal(expected, reader.GetInt64(0));
             Assert.Equal(expected, reader.GetInt64(1));
         }
+        await using var shapes = new NpgsqlCommand(
+            """
+            SELECT count(*) FILTER (WHERE search_vector::text LIKE '%~%'), count(*) FILTER (WHERE owner_vector::text NOT LIKE '%~kiwi%')
+            FROM semantic_memory WHERE organization_id = @org
+            """, connection);
+        shapes.Parameters.AddWithValue("org", writer.OrganizationId);
+        await using var shape = await shapes.ExecuteReaderAsync();
+        Assert.True(await shape.ReadAsync());
+        Assert.Equal(0L, shape.GetInt64(0));
+        Assert.Equal(0L, shape.GetInt64(1));
     }
 
     [Fact]
@@ -46,9 +56,9 @@ public sealed class OwnerLexemesTests(PostgresApiFactory api) : IClassFixture<Po
         await using var connection = new NpgsqlConnection(api.PostgresConnectionString);
         await connection.OpenAsync();
         await using var copy = new NpgsqlCommand(
-            """SELECT mirix_owner_lexemes($v$'a\\b' 'it''s':3A 'cat':2C,7A toy:4$v$::tsvector, 'p~')::text""", connection);
+            """SELECT mirix_owned_lexemes($v$'a\\b' 'it''s':3A 'cat':2C,7A toy:4$v$::tsvector, 'p~')::text""", connection);
         Assert.Equal(
-            """'a\\b' 'cat':2C,7A 'it''s':3A 'p~a\\b' 'p~cat':2C,7A 'p~it''s':3A 'p~toy':4 'toy':4""",
+            """'p~a\\b' 'p~cat':2C,7A 'p~it''s':3A 'p~toy':4""",
             (string?)await copy.ExecuteScalarAsync());
     }
 }
