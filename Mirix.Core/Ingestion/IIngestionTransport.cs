@@ -28,9 +28,10 @@ public interface IIngestionTransport : IAsyncDisposable
 public delegate Task<DeliveryOutcome> DeliveryHandler(IngestionEnvelope envelope);
 
 /// <summary>
-/// Sees messages waiting in a partition before they are handled, to prepare what they will need; it changes nothing
-/// durable, so a message it saw may be handled without its help (a redelivery, another worker) and nothing is lost. It
-/// does not throw: what it fails to prepare is prepared again where the message is handled.
+/// Sees messages waiting in a partition before they are handled, to prepare what they will need or to finish them ahead
+/// of their turn (in order, exactly as their handler would: the handler then only acknowledges them). A message it saw
+/// may still be handled without its help (a redelivery, another worker) and nothing is lost. It does not throw: what it
+/// fails to prepare or finish is done where the message is handled.
 /// </summary>
 public delegate Task DeliveryLookahead(IReadOnlyList<IngestionEnvelope> waiting);
 

@@ -21,12 +21,17 @@ public sealed partial class IngestionConsumerService(
         }
         using var abort = new CancellationTokenSource();
         await using var drain = stoppingToken.Register(() => abort.CancelAfter(options.DrainTimeout));
+        // Waiting messages are embedded in one batch, then the raw ones at their head are finished in one transaction.
+        async Task LookAheadAsync(IReadOnlyList<IngestionEnvelope> waiting)
+        {
+            await lookahead.PrepareAsync(waiting, abort.Token);
+            await processor.CompleteAheadAsync(waiting, abort.Token);
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await transport.ConsumeAsync(
-                    envelope => processor.ProcessAsync(envelope, abort.Token), stoppingToken, waiting => lookahead.PrepareAsync(waiting, abort.Token));
+                await transport.ConsumeAsync(envelope => processor.ProcessAsync(envelope, abort.Token), stoppingToken, LookAheadAsync);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
