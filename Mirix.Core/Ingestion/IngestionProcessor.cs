@@ -209,9 +209,8 @@ public sealed partial class IngestionProcessor(
         {
             _completedAhead.Clear();
         }
-        using var activity = Source.StartActivity(
-            "ingest raw batch", ActivityKind.Consumer, parentContext: default, links: batch.Select(e =>
-                new ActivityLink(ActivityContext.TryParse(e.TraceParent, e.TraceState, out var parent) ? parent : default)));
+        // One span for the batch, linked to the trace of each request it finishes.
+        using var activity = Source.StartActivity("ingest raw batch", ActivityKind.Consumer, parentContext: default, links: LinksTo(batch));
         activity?.SetTag("mirix.batch_size", batch.Count);
         var started = time.GetTimestamp();
         var finished = new List<string>();
@@ -261,6 +260,19 @@ public sealed partial class IngestionProcessor(
             Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", OperationStatus.Succeeded));
             Duration.Record(perMessage);
         }
+    }
+
+    private static List<ActivityLink> LinksTo(List<IngestionEnvelope> batch)
+    {
+        var links = new List<ActivityLink>(batch.Count);
+        foreach (var envelope in batch)
+        {
+            if (ActivityContext.TryParse(envelope.TraceParent, envelope.TraceState, out var accepted))
+            {
+                links.Add(new ActivityLink(accepted));
+            }
+        }
+        return links;
     }
 
     /// <summary>The operations of <paramref name="ids"/> (tracked), locked on PostgreSQL until the transaction ends, by id.</summary>
