@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +42,38 @@ public abstract class CompleteAheadTests(ApiFactory api)
         Assert.Equal(3, memories.Count);
         var hits = (await writer.Http.GetJsonAsync("/memory/search?user_id=maya&memory_type=raw&search_method=bm25&query=thunder"))!["results"]!.AsArray();
         Assert.Contains(hits, h => h!["context"]!.GetValue<string>().Contains("thunder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_batch_span_links_the_trace_of_each_request_it_finishes()
+    {
+        using var writer = await WriterAsync("ahead-trace");
+        var requestTraces = new List<string>();
+        var ids = new List<string>();
+        foreach (var text in new[] { "Lena's train leaves at nine.", "Lena forgot her umbrella." })
+        {
+            using var response = await writer.Http.PostAsJsonAsync("/memory/add", new { user_id = "lena", mode = "raw", messages = new[] { text } });
+            ids.Add((await response.ReadJsonAsync())!["operation_id"]!.GetValue<string>());
+            requestTraces.Add(response.Headers.GetValues("X-Trace-Id").Single());
+        }
+        var linked = new ConcurrentBag<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == IngestionProcessor.TelemetryName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                foreach (var link in activity.Links)
+                {
+                    linked.Add(link.Context.TraceId.ToHexString());
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await Processor.CompleteAheadAsync(await EnvelopesAsync(ids), CancellationToken.None);
+
+        Assert.All(requestTraces, trace => Assert.Contains(trace, linked));
     }
 
     [Fact]
