@@ -213,6 +213,7 @@ public sealed partial class IngestionProcessor(
         using var activity = Source.StartActivity("ingest raw batch", ActivityKind.Consumer, parentContext: default, links: LinksTo(batch));
         activity?.SetTag("mirix.batch_size", batch.Count);
         var started = time.GetTimestamp();
+        var ids = batch.ConvertAll(e => e.OperationId);
         var finished = new List<string>();
         try
         {
@@ -223,9 +224,9 @@ public sealed partial class IngestionProcessor(
             {
                 finished.Clear();
                 db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(token);
-                db.Database.AutoSavepointsEnabled = false;
-                var operations = await LockOperationsAsync(db, batch.ConvertAll(e => e.OperationId), token);
+                // As one delivery does, the handler prepares the writes outside the transaction (it may embed), which then
+                // only checks that no operation was finished meanwhile, saves and commits.
+                var operations = await db.IngestionOperations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, StringComparer.Ordinal, token);
                 foreach (var envelope in batch)
                 {
                     if (!operations.TryGetValue(envelope.OperationId, out var operation) || OperationStatus.IsFinal(operation.Status))
@@ -241,6 +242,12 @@ public sealed partial class IngestionProcessor(
                     operation.LastError = null;
                     operation.CompletedAt = now;
                     finished.Add(envelope.OperationId);
+                }
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                db.Database.AutoSavepointsEnabled = false;
+                if (await FinishedMeanwhileAsync(db, finished, token))
+                {
+                    throw new InvalidOperationException("An operation of the batch was finished by another delivery meanwhile.");
                 }
                 await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
                 await transaction.CommitAsync(token);
@@ -275,16 +282,19 @@ public sealed partial class IngestionProcessor(
         return links;
     }
 
-    /// <summary>The operations of <paramref name="ids"/> (tracked), locked on PostgreSQL until the transaction ends, by id.</summary>
-    private static async Task<Dictionary<string, IngestionOperation>> LockOperationsAsync(MirixDbContext db, List<string> ids, CancellationToken ct)
+    /// <summary>
+    /// Whether any of <paramref name="ids"/> is finished or gone, asked inside the transaction: on PostgreSQL under the rows'
+    /// locks (taken in id order, so two batches over the same operations cannot deadlock), which a duplicate delivery then
+    /// waits for; SQLite's transaction holds the database's write lock already.
+    /// </summary>
+    private static async Task<bool> FinishedMeanwhileAsync(MirixDbContext db, List<string> ids, CancellationToken ct)
     {
-        var ordered = ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        // In id order, so two batches over the same operations (a redelivery) cannot deadlock.
-        var operations = db.Database.IsNpgsql()
-            ? await db.IngestionOperations.FromSql($"SELECT * FROM ingestion_operations WHERE id = ANY ({ordered}) AND NOT is_deleted ORDER BY id FOR UPDATE")
-                .IgnoreQueryFilters().ToListAsync(ct)
-            : await db.IngestionOperations.Where(o => ordered.Contains(o.Id)).ToListAsync(ct);
-        return operations.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var ordered = ids.Order(StringComparer.Ordinal).ToArray();
+        var statuses = db.Database.IsNpgsql()
+            ? await db.Database.SqlQuery<string>(
+                $"SELECT status AS \"Value\" FROM ingestion_operations WHERE id = ANY ({ordered}) AND NOT is_deleted ORDER BY id FOR UPDATE").ToListAsync(ct)
+            : await db.IngestionOperations.AsNoTracking().Where(o => ordered.Contains(o.Id)).Select(o => o.Status).ToListAsync(ct);
+        return statuses.Count < ordered.Length || statuses.Any(OperationStatus.IsFinal);
     }
 
     private async Task RecordFailureAsync(MirixDbContext db, string operationId, Exception error, bool deadLetter, CancellationToken ct, bool giveBackAttempt = false)
