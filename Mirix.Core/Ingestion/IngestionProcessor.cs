@@ -161,11 +161,7 @@ public sealed partial class IngestionProcessor(
     private async Task RunHandlerAsync(IngestionEnvelope envelope, IngestionOperation operation, IServiceProvider services, MirixDbContext db, CancellationToken ct)
     {
         var handler = services.GetRequiredService<IIngestionHandler>();
-        var result = await handler.HandleAsync(envelope, db, ct);
-        operation.Status = OperationStatus.Succeeded;
-        operation.ResultJson = result.ToJsonString();
-        operation.LastError = null;
-        operation.CompletedAt = time.GetUtcNow().UtcDateTime;
+        MarkSucceeded(operation, await handler.HandleAsync(envelope, db, ct));
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(token);
@@ -234,13 +230,10 @@ public sealed partial class IngestionProcessor(
                         continue; // gone, or finished by another delivery: its own delivery finds that out
                     }
                     var result = await handler.HandleAsync(envelope, db, token);
-                    var now = time.GetUtcNow().UtcDateTime;
+                    // What a delivery's claim records: one attempt, started now.
                     operation.Attempts++;
-                    operation.StartedAt ??= now;
-                    operation.Status = OperationStatus.Succeeded;
-                    operation.ResultJson = result.ToJsonString();
-                    operation.LastError = null;
-                    operation.CompletedAt = now;
+                    operation.StartedAt ??= time.GetUtcNow().UtcDateTime;
+                    MarkSucceeded(operation, result);
                     finished.Add(envelope.OperationId);
                 }
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
@@ -267,6 +260,15 @@ public sealed partial class IngestionProcessor(
             Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", OperationStatus.Succeeded));
             Duration.Record(perMessage);
         }
+    }
+
+    /// <summary>Stamps a run's success on the operation; it is saved with the handler's writes.</summary>
+    private void MarkSucceeded(IngestionOperation operation, System.Text.Json.Nodes.JsonObject result)
+    {
+        operation.Status = OperationStatus.Succeeded;
+        operation.ResultJson = result.ToJsonString();
+        operation.LastError = null;
+        operation.CompletedAt = time.GetUtcNow().UtcDateTime;
     }
 
     private static List<ActivityLink> LinksTo(List<IngestionEnvelope> batch)
