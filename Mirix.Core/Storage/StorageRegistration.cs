@@ -21,6 +21,7 @@ public static class StorageRegistration
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTimestampsInterceptor>();
+        services.AddSingleton<SqliteMemoryMapInterceptor>();
         services.AddSingleton<DatabaseMigrator>();
 
         if (options.Provider == StorageProvider.Postgres)
@@ -48,7 +49,7 @@ public static class StorageRegistration
                 // every execution (a tenth of a chat turn's CPU).
                 .UseSqlite(options.ConnectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .UseSnakeCaseNamingConvention()
-                .AddInterceptors(sp.GetRequiredService<AuditTimestampsInterceptor>())
+                .AddInterceptors(sp.GetRequiredService<AuditTimestampsInterceptor>(), sp.GetRequiredService<SqliteMemoryMapInterceptor>())
                 .UseLeanSqliteConnection());
             services.AddScoped<MirixDbContext>(sp => sp.GetRequiredService<SqliteMirixDbContext>());
         }

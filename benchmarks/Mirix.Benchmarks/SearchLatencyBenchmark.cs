@@ -33,6 +33,9 @@ internal static class SearchLatencyBenchmark
     {
         /// <summary>Milliseconds per query in each search stage (empty when read back from a results file).</summary>
         public Dictionary<string, double> Stages { get; init; } = [];
+
+        /// <summary>The process's CPU milliseconds per query through the cell: server and load generator together.</summary>
+        public double CpuMilliseconds { get; init; }
     }
 
     /// <summary>The stages in the order a search runs them.</summary>
@@ -124,12 +127,15 @@ internal static class SearchLatencyBenchmark
                     // Each cell asks the same questions: forgotten, they are embedded anew, as a server's new questions are.
                     queryEmbeddings.Clear();
                     stages.Clear();
+                    var cpuBefore = Environment.CpuUsage.TotalTime;
                     var (latencies, seconds) = await MeasureAsync(http, user, method, concurrency, questions, queryBudget);
+                    var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
                     var cell = new Cell(storage, size, method, concurrency, latencies.Count, latencies.Count / seconds, P(latencies, 0.5), P(latencies, 0.95), P(latencies, 0.99))
                     {
                         Stages = stages.TakeMillisecondsPerQuery(latencies.Count),
+                        CpuMilliseconds = cpu.TotalMilliseconds / latencies.Count,
                     };
-                    Console.WriteLine($"{storage} {size} {method} c={concurrency}: p50 {cell.P50:F1} ms, p95 {cell.P95:F1} ms, {cell.QueriesPerSecond:F0} q/s; {Describe(cell.Stages)}");
+                    Console.WriteLine($"{storage} {size} {method} c={concurrency}: p50 {cell.P50:F1} ms, p95 {cell.P95:F1} ms, {cell.QueriesPerSecond:F0} q/s, CPU {cell.CpuMilliseconds:F1} ms/query; {Describe(cell.Stages)}");
                     cells.Add(cell);
                 }
             }
@@ -157,10 +163,11 @@ internal static class SearchLatencyBenchmark
         report.AppendLine(CultureInfo.InvariantCulture, $"Data: {total:N0} raw memories in all (LoCoMo turns, repeated with a counter): users with {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} memories, the rest spread over {OtherUsers} other users. LoCoMo questions as queries, `limit=10`, over HTTP/1.1 on loopback. Each method first runs discarded queries in batches of {WarmUpQueries} at concurrency 1 and 8 until a batch pair JIT-compiles at most {QuietJitMethods} methods (at most {WarmUpBudget.TotalSeconds:F0} s); each cell stops after {queryBudget} queries or {CellBudget.TotalSeconds:F0} s.").AppendLine();
         var command = storage == "postgres" ? "--storage postgres --postgres <conn>" : "--storage sqlite";
         report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- search-latency {command} --sizes {string.Join(',', sizes)} --total {total} --keep true{(model == LocalEmbeddingGenerator.DefaultModelId ? "" : " --model " + model)}`").AppendLine();
-        report.AppendLine("| Memories of the user | Method | Concurrency | Queries | Queries/s | p50 ms | p95 ms | p99 ms |").AppendLine("|---|---|---|---|---|---|---|---|");
+        report.AppendLine("CPU ms/query is the process's CPU time through the cell over its queries: the server and the load generator, which share the process.").AppendLine();
+        report.AppendLine("| Memories of the user | Method | Concurrency | Queries | Queries/s | p50 ms | p95 ms | p99 ms | CPU ms/query |").AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cells)
         {
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {c.Memories:N0} | {c.Method} | {c.Concurrency} | {c.Queries} | {c.QueriesPerSecond:F1} | {c.P50:F1} | {c.P95:F1} | {c.P99:F1} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {c.Memories:N0} | {c.Method} | {c.Concurrency} | {c.Queries} | {c.QueriesPerSecond:F1} | {c.P50:F1} | {c.P95:F1} | {c.P99:F1} | {c.CpuMilliseconds:F1} |");
         }
         report.AppendLine().AppendLine("Where a query's time goes at concurrency 1: mean milliseconds per query in each stage, as the server records them (`mirix.search.stage.duration`). Hybrid runs full text beside the embedding stages, so its stages add up to more than its latency.").AppendLine();
         var stageColumns = StageOrder.Where(s => cells.Any(c => c.Stages.ContainsKey(s))).ToList();

@@ -137,7 +137,8 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Sqli
             {
                 // The user's rows have keys in a range of their own: FTS5 seeks to it in each word's postings, ranks the
                 // user's matches in C and hands over only its best. Joining every user's matches to the table to find
-                // this user's took a second at a million memories.
+                // this user's took a second at a million memories. A range belongs to one organization and user (fts_owners),
+                // so the matches' rows are not read here to check the owner: the caller joins them to the visible memories.
                 capped = ranked;
                 var pool = ranked ? $" ORDER BY {rank} LIMIT {RankedPool(limit).ToString(CultureInfo.InvariantCulture)}" : "";
                 var (owners, span) = (FullTextTable.SqliteOwners, FullTextTable.SqliteKeySpan.ToString(CultureInfo.InvariantCulture));
@@ -147,8 +148,7 @@ public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, Sqli
                       SELECT rowid AS key, -{rank} AS score FROM {table.SqliteIndex}
                       WHERE {table.SqliteIndex} MATCH @fts_q AND rowid >= {slot} AND rowid < {slot} + {span}{pool})
                     SELECT k.memory_id AS memory_id, matched.score AS score
-                    FROM matched JOIN {table.SqliteKeys} k ON k.key = matched.key JOIN {table.Table} m ON m.id = k.memory_id
-                    WHERE m.organization_id = @fts_org{owner}
+                    FROM matched JOIN {table.SqliteKeys} k ON k.key = matched.key
                     """;
             }
             else
