@@ -72,7 +72,7 @@ public static class BinaryCodes
             var levels = 0L;
             for (var i = 0; i < query.Length; i++)
             {
-                var level = _step > 0 ? (int)MathF.Round((query[i] - _low) / _step) : 0;
+                var level = Level(query[i]);
                 levels += level;
                 for (var bit = 0; bit < Bits; bit++)
                 {
@@ -84,7 +84,40 @@ public static class BinaryCodes
             }
             // The rounded components' total, so that set and unset bits are weighed with the same rounding.
             _sum = (_low * query.Length) + (_step * levels);
+            NibbleSums = new byte[16 * 2 * _codeBytes];
+            for (var group = 0; group < 2 * _codeBytes; group++)
+            {
+                for (var signs = 1; signs < 16; signs++)
+                {
+                    var sum = 0;
+                    for (var bit = 0; bit < 4; bit++)
+                    {
+                        var dimension = (4 * group) + bit;
+                        if ((signs & (1 << bit)) != 0 && dimension < query.Length)
+                        {
+                            sum += Level(query[dimension]);
+                        }
+                    }
+                    NibbleSums[(16 * group) + signs] = (byte)sum;
+                }
+            }
         }
+
+        internal int CodeBytes => _codeBytes;
+
+        internal float Low => _low;
+
+        internal float Step => _step;
+
+        internal float Sum => _sum;
+
+        /// <summary>
+        /// For <see cref="CodeBlocks"/>: for each four dimensions (a half byte of a code, low half first), the sum of their
+        /// levels for each of the 16 sign patterns; four levels of at most 63 fit a byte.
+        /// </summary>
+        internal byte[] NibbleSums { get; }
+
+        private int Level(float component) => _step > 0 ? (int)MathF.Round((component - _low) / _step) : 0;
 
         /// <summary>
         /// The estimated dot product of the query with the residual of <paramref name="code"/>: the vector's similarity less

@@ -8,8 +8,9 @@ namespace Mirix.Core.Retrieval.Vector;
 
 /// <summary>
 /// Where the database cannot rank vectors (SQLite, PostgreSQL without pgvector), one user's vectors of one memory type,
-/// field and model (a vector set) are kept in memory as one-bit codes (<see cref="BinaryCodes"/>: 52 bytes for 384
-/// dimensions instead of 1,536, relative to the set's centroid) with each vector's row key, and scanned for candidates;
+/// field and model (a vector set) are kept in memory as one-bit codes (<see cref="BinaryCodes"/> relative to the set's
+/// centroid, with their scale factors and set bits: 56 bytes for 384 dimensions instead of 1,536) with each vector's row
+/// key, and scanned 64 codes at a time (<see cref="CodeBlocks"/>) for candidates;
 /// the best <see cref="Candidates"/> are rescored with their exact float vectors, read from the database by that key.
 /// Each search first reads the set's row in <c>embedding_generations</c> (one key lookup): an unchanged generation means
 /// the copy is current; appended rows are read by <c>seq</c>; after a removal, or when the count shows a row was missed
@@ -20,7 +21,7 @@ public sealed class VectorSetCache(TimeProvider time)
 {
     public const long MaxBytes = 1L << 30;
     private const int ChunkSize = 4096;
-    private const int MinChunk = 16;
+    private const int MinChunk = CodeBlocks.Size;
 
     /// <summary>The rows of one vector set, with the <see cref="Key"/>'s parts as parameters {0}-{4}.</summary>
     private const string OfSet = "organization_id = {0} AND user_id = {1} AND memory_type = {2} AND field = {3} AND model = {4}";
@@ -32,17 +33,21 @@ public sealed class VectorSetCache(TimeProvider time)
     private sealed record Row(string MemoryId, byte[] Vector, long Seq);
 
     /// <summary>
-    /// A set as of one generation: ids, codes and their scale factors in chunks of up to <see cref="ChunkSize"/> vectors,
-    /// coded relative to the centroid of the set as it was first read whole; its first <c>Count</c> never change.
+    /// A set as of one generation: ids, codes (in <see cref="CodeBlocks"/>), their set bits and scale factors in chunks of
+    /// up to <see cref="ChunkSize"/> vectors (whole blocks), coded relative to the centroid of the set as it was first
+    /// read whole; its first <c>Count</c> never change.
     /// </summary>
     internal sealed record Snapshot(
         Generation Generation, long MaxSeq, int Count, int Dimensions, float[] Centroid, int CentredOn, string[][] Ids, long[][] Seqs, byte[][] Codes,
-        float[][] Factors, long IdBytes)
+        float[][] Counts, float[][] Factors, long IdBytes)
     {
         public int CodeBytes => BinaryCodes.BytesFor(Dimensions);
 
-        /// <summary>Codes, factors and keys exactly; each id as a string object (header, length, UTF-16) and its reference.</summary>
-        public long Bytes => ((long)Count * (CodeBytes + sizeof(float) + sizeof(long) + IntPtr.Size)) + IdBytes;
+        /// <summary>
+        /// Codes, counts, factors and keys exactly (62 bytes of them for 384 dimensions); each id as a string object
+        /// (header, length, UTF-16) and its reference.
+        /// </summary>
+        public long Bytes => ((long)Count * (CodeBytes + sizeof(float) + sizeof(float) + sizeof(long) + IntPtr.Size)) + IdBytes;
     }
 
     private sealed class Entry
@@ -191,21 +196,27 @@ public sealed class VectorSetCache(TimeProvider time)
         var best = new PriorityQueue<int, float>(count + 1);
         var codeBytes = snapshot.CodeBytes;
         var worst = float.NegativeInfinity;
-        for (var i = 0; i < snapshot.Count; i++)
+        Span<float> estimates = stackalloc float[CodeBlocks.Size];
+        for (var first = 0; first < snapshot.Count; first += CodeBlocks.Size)
         {
-            var chunk = i / ChunkSize;
-            var slot = i % ChunkSize;
-            var estimate = query.Estimate(snapshot.Codes[chunk].AsSpan(slot * codeBytes, codeBytes), snapshot.Factors[chunk][slot]);
-            // Most codes are worse than the worst kept one: skip them without touching the queue.
-            if (best.Count == count && estimate <= worst)
+            var (chunk, slot) = (first / ChunkSize, first % ChunkSize);
+            CodeBlocks.Estimate(
+                query, codeBytes, snapshot.Codes[chunk].AsSpan(slot * codeBytes, CodeBlocks.Size * codeBytes),
+                snapshot.Counts[chunk].AsSpan(slot, CodeBlocks.Size), snapshot.Factors[chunk].AsSpan(slot, CodeBlocks.Size), estimates);
+            for (var j = 0; j < Math.Min(CodeBlocks.Size, snapshot.Count - first); j++)
             {
-                continue;
-            }
-            best.Enqueue(i, estimate);
-            if (best.Count > count)
-            {
-                best.Dequeue();
-                best.TryPeek(out _, out worst);
+                var estimate = estimates[j];
+                // Most codes are worse than the worst kept one: skip them without touching the queue.
+                if (best.Count == count && estimate <= worst)
+                {
+                    continue;
+                }
+                best.Enqueue(first + j, estimate);
+                if (best.Count > count)
+                {
+                    best.Dequeue();
+                    best.TryPeek(out _, out worst);
+                }
             }
         }
         var found = new List<Candidate>(best.Count);
@@ -269,7 +280,9 @@ public sealed class VectorSetCache(TimeProvider time)
         var ids = new List<string[]>(current?.Ids ?? []);
         var seqs = new List<long[]>(current?.Seqs ?? []);
         var codes = new List<byte[]>(current?.Codes ?? []);
+        var counts = new List<float[]>(current?.Counts ?? []);
         var sums = new List<float[]>(current?.Factors ?? []);
+        var code = new byte[codeBytes];
         var maxSeq = current?.MaxSeq ?? 0;
         // Chunks are shared with the older snapshot and written only past its Count, which its readers never read. The
         // last chunk grows by doubling, so a set of ten vectors holds ten vectors' worth, not a full chunk, and an append
@@ -285,29 +298,35 @@ public sealed class VectorSetCache(TimeProvider time)
             var slot = count % ChunkSize;
             if (slot == 0)
             {
-                var capacity = Math.Clamp(remaining + 1, MinChunk, ChunkSize);
+                var capacity = WholeBlocks(Math.Clamp(remaining + 1, MinChunk, ChunkSize));
                 ids.Add(new string[capacity]);
                 seqs.Add(new long[capacity]);
                 codes.Add(new byte[capacity * codeBytes]);
+                counts.Add(new float[capacity]);
                 sums.Add(new float[capacity]);
             }
             else if (slot == ids[^1].Length)
             {
-                var capacity = Math.Min(ChunkSize, Math.Max(slot * 2, slot + remaining + 1));
+                var capacity = WholeBlocks(Math.Min(ChunkSize, Math.Max(slot * 2, slot + remaining + 1)));
                 ids[^1] = Grown(ids[^1], capacity);
                 seqs[^1] = Grown(seqs[^1], capacity);
                 codes[^1] = Grown(codes[^1], capacity * codeBytes);
+                counts[^1] = Grown(counts[^1], capacity);
                 sums[^1] = Grown(sums[^1], capacity);
             }
             ids[^1][slot] = row.MemoryId;
             seqs[^1][slot] = row.Seq;
             idBytes += 22 + (2L * row.MemoryId.Length);
-            sums[^1][slot] = BinaryCodes.Encode(MemoryIndexer.FromBytes(row.Vector), centroid, codes[^1].AsSpan(slot * codeBytes, codeBytes));
+            sums[^1][slot] = BinaryCodes.Encode(MemoryIndexer.FromBytes(row.Vector), centroid, code);
+            CodeBlocks.Write(codes[^1], slot, code);
+            counts[^1][slot] = CodeBlocks.Count(code);
             count++;
             maxSeq = Math.Max(maxSeq, row.Seq);
         }
-        return new Snapshot(generation, maxSeq, count, dimensions, centroid, centredOn, [.. ids], [.. seqs], [.. codes], [.. sums], idBytes);
+        return new Snapshot(generation, maxSeq, count, dimensions, centroid, centredOn, [.. ids], [.. seqs], [.. codes], [.. counts], [.. sums], idBytes);
     }
+
+    private static int WholeBlocks(int slots) => (slots + CodeBlocks.Size - 1) / CodeBlocks.Size * CodeBlocks.Size;
 
     private static float[] Centroid(List<Row> rows, int dimensions)
     {
