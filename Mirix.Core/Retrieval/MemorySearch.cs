@@ -185,8 +185,8 @@ public sealed class MemorySearch(
         await Task.WhenAll(lexicalSearch, denseSearch);
         var lexical = await lexicalSearch;
         var dense = await denseSearch;
-        var fused = new Dictionary<string, (PoolRow Row, Dictionary<string, double> Signals)>(StringComparer.Ordinal);
-        void Add(List<(PoolRow Row, double Score)> ranking, string name, double weight)
+        var fused = new Dictionary<string, Fused>(StringComparer.Ordinal);
+        void Add(List<(PoolRow Row, double Score)> ranking, bool lexical, double weight)
         {
             if (ranking.Count == 0)
             {
@@ -199,22 +199,21 @@ public sealed class MemorySearch(
                 var (row, score) = ranking[rank];
                 if (!fused.TryGetValue(row.Id, out var entry))
                 {
-                    entry = (row, new Dictionary<string, double>(StringComparer.Ordinal));
+                    entry = new Fused(row);
                     fused[row.Id] = entry;
                 }
-                entry.Signals[name] = score;
-                entry.Signals[name + "_rank"] = rank + 1;
+                entry.Signal(lexical, score, rank + 1);
                 var normalised = max > min ? (score - min) / (max - min) : 1;
-                entry.Signals["fused"] = entry.Signals.GetValueOrDefault("fused") + (weight * normalised);
+                entry.FusedScore += weight * normalised;
             }
         }
-        Add(lexical, "bm25", 1);
-        Add(dense, "embedding", EmbeddingWeight);
+        Add(lexical, lexical: true, 1);
+        Add(dense, lexical: false, EmbeddingWeight);
         AddNeighbourContext([.. fused.Values]);
         var best = fused.Values
-            .OrderByDescending(s => s.Signals["score"]).ThenBy(s => s.Row.Id, StringComparer.Ordinal)
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Row.Id, StringComparer.Ordinal)
             .Take(request.Limit)
-            .Select(s => (s.Row.Id, s.Signals["score"], (IReadOnlyDictionary<string, double>?)s.Signals))
+            .Select(s => (s.Row.Id, s.Score, (IReadOnlyDictionary<string, double>?)s.Signals()))
             .ToList();
         return await HitsAsync(candidates, best, ct);
     }
@@ -240,11 +239,47 @@ public sealed class MemorySearch(
         ByEmbeddingAsync(Candidates(db.Set<T>(), request), request, ct);
 
     /// <summary>
+    /// A memory of either pool as hybrid search fuses it. Its signals become a dictionary only if it is among the results,
+    /// not for each of the 500-600 pool members a search fuses.
+    /// </summary>
+    private sealed class Fused(PoolRow row)
+    {
+        public PoolRow Row { get; } = row;
+
+        /// <summary>Each signal's score and 1-based rank, in the order the signals were added.</summary>
+        private readonly List<(string Name, double Score, int Rank)> _signals = new(2);
+
+        public double FusedScore { get; set; }
+
+        public double Neighbour { get; set; }
+
+        public double Score { get; set; }
+
+        public void Signal(bool lexical, double score, int rank) => _signals.Add((lexical ? "bm25" : "embedding", score, rank));
+
+        /// <summary>Each signal with its rank, then the fused, neighbour and final scores (the first signal's keys lead).</summary>
+        public Dictionary<string, double> Signals()
+        {
+            var signals = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, score, rank) in _signals)
+            {
+                signals[name] = score;
+                signals[name + "_rank"] = rank;
+                signals.TryAdd("fused", 0);
+            }
+            signals["fused"] = FusedScore;
+            signals["neighbour"] = Neighbour;
+            signals["score"] = Score;
+            return signals;
+        }
+    }
+
+    /// <summary>
     /// Conversation turns answer the turns before them: a timed memory (raw or episodic) near a strong match in time order,
     /// at the same time, gains part of that neighbour's fused score (<see cref="NeighbourWeight"/>, divided by the distance,
     /// up to <see cref="NeighbourWindow"/>; measured on LoCoMo).
     /// </summary>
-    private static void AddNeighbourContext(List<(PoolRow Row, Dictionary<string, double> Signals)> scored)
+    private static void AddNeighbourContext(List<Fused> scored)
     {
         var ordered = scored.OrderBy(s => s.Row.OccurredAt).ThenBy(s => s.Row.CreatedAt).ThenBy(s => s.Row.Id, StringComparer.Ordinal).ToList();
         for (var i = 0; i < ordered.Count; i++)
@@ -258,13 +293,13 @@ public sealed class MemorySearch(
                     {
                         if (j >= 0 && j < ordered.Count && ordered[j].Row.OccurredAt == at)
                         {
-                            best = Math.Max(best, ordered[j].Signals["fused"] / distance);
+                            best = Math.Max(best, ordered[j].FusedScore / distance);
                         }
                     }
                 }
             }
-            ordered[i].Signals["neighbour"] = best;
-            ordered[i].Signals["score"] = ordered[i].Signals["fused"] + (NeighbourWeight * best);
+            ordered[i].Neighbour = best;
+            ordered[i].Score = ordered[i].FusedScore + (NeighbourWeight * best);
         }
     }
 
