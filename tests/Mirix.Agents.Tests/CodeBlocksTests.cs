@@ -12,6 +12,7 @@ public sealed class CodeBlocksTests
     [InlineData(384)]
     [InlineData(100)]
     [InlineData(20)]
+    [InlineData(1536)]
     public void A_blocks_estimates_equal_each_codes_own(int dimensions)
     {
         var random = new Random(dimensions);
@@ -37,6 +38,34 @@ public sealed class CodeBlocksTests
             {
                 Assert.Equal(query.Estimate(codes[j], factors[j]), estimates[j]);
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(1536)]
+    [InlineData(3072)]
+    public void Long_codes_whose_levels_sum_past_16_bits_still_equal_each_codes_own(int dimensions)
+    {
+        // Every sign set and the query at its highest level nearly everywhere: sums far beyond 65,535.
+        var codeBytes = BinaryCodes.BytesFor(dimensions);
+        var block = new byte[CodeBlocks.Size * codeBytes];
+        var code = Enumerable.Repeat((byte)0xFF, codeBytes).ToArray();
+        var counts = new float[CodeBlocks.Size];
+        var factors = new float[CodeBlocks.Size];
+        for (var j = 0; j < CodeBlocks.Size; j++)
+        {
+            CodeBlocks.Write(block, j, code);
+            counts[j] = CodeBlocks.Count(code);
+            factors[j] = 1 + j;
+        }
+        var components = Enumerable.Repeat(1f, dimensions).ToArray();
+        components[0] = -1;
+        var query = new BinaryCodes.Query(components);
+        var estimates = new float[CodeBlocks.Size];
+        CodeBlocks.Estimate(query, codeBytes, block, counts, factors, estimates);
+        for (var j = 0; j < CodeBlocks.Size; j++)
+        {
+            Assert.Equal(query.Estimate(code, factors[j]), estimates[j]);
         }
     }
 

@@ -19,6 +19,12 @@ public static class CodeBlocks
 {
     public const int Size = 64;
 
+    /// <summary>
+    /// Code bytes summed in 16-bit lanes before the sums are widened: a byte adds at most 2 × 252, so 128 bytes (1,024
+    /// dimensions) stay below 65,536, and longer codes (OpenAI's 1,536 or 3,072 dimensions) are summed in parts.
+    /// </summary>
+    private const int BytesPerSum = 128;
+
     /// <summary>Where byte <paramref name="k"/> of the code in <paramref name="slot"/> lies in its array.</summary>
     private static int Offset(int codeBytes, int slot, int k)
     {
@@ -93,18 +99,23 @@ public static class CodeBlocks
         ref var tables = ref MemoryMarshal.GetArrayDataReference(query.NibbleSums);
         var nibble = Vector512.Create((byte)0x0F);
         var lowByte = Vector512.Create((ushort)0x00FF);
-        Vector512<ushort> even = default, odd = default;
-        for (var k = 0; k < codeBytes; k++)
+        Vector512<uint> first = default, second = default, third = default, fourth = default;
+        for (var part = 0; part < codeBytes; part += BytesPerSum)
         {
-            var row = Vector512.LoadUnsafe(ref rows, (nuint)(k * Size));
-            var low = Avx512BW.Shuffle(Vector512.Create(Vector128.LoadUnsafe(ref tables, (nuint)(32 * k))), row & nibble).AsUInt16();
-            var high = Avx512BW.Shuffle(
-                Vector512.Create(Vector128.LoadUnsafe(ref tables, (nuint)((32 * k) + 16))), Vector512.ShiftRightLogical(row.AsUInt16(), 4).AsByte() & nibble).AsUInt16();
-            even += (low & lowByte) + (high & lowByte);
-            odd += Vector512.ShiftRightLogical(low, 8) + Vector512.ShiftRightLogical(high, 8);
+            Vector512<ushort> even = default, odd = default;
+            for (var k = part; k < Math.Min(codeBytes, part + BytesPerSum); k++)
+            {
+                var row = Vector512.LoadUnsafe(ref rows, (nuint)(k * Size));
+                var low = Avx512BW.Shuffle(Vector512.Create(Vector128.LoadUnsafe(ref tables, (nuint)(32 * k))), row & nibble).AsUInt16();
+                var high = Avx512BW.Shuffle(
+                    Vector512.Create(Vector128.LoadUnsafe(ref tables, (nuint)((32 * k) + 16))), Vector512.ShiftRightLogical(row.AsUInt16(), 4).AsByte() & nibble).AsUInt16();
+                even += (low & lowByte) + (high & lowByte);
+                odd += Vector512.ShiftRightLogical(low, 8) + Vector512.ShiftRightLogical(high, 8);
+            }
+            var (evenLower, evenUpper) = Vector512.Widen(even);
+            var (oddLower, oddUpper) = Vector512.Widen(odd);
+            (first, second, third, fourth) = (first + evenLower, second + evenUpper, third + oddLower, fourth + oddUpper);
         }
-        var (first, second) = Vector512.Widen(even);
-        var (third, fourth) = Vector512.Widen(odd);
         foreach (var (levels, start) in (ReadOnlySpan<(Vector512<uint>, int)>)[(first, 0), (second, 16), (third, 32), (fourth, 48)])
         {
             Finish(query, levels.GetLower(), counts, factors, estimates, start);
@@ -119,28 +130,39 @@ public static class CodeBlocks
         ref var tables = ref MemoryMarshal.GetArrayDataReference(query.NibbleSums);
         var nibble = Vector256.Create((byte)0x0F);
         var lowByte = Vector256.Create((ushort)0x00FF);
-        // A row's first 32 bytes hold codes 0-15 (even bytes) and 32-47 (odd); its last 32 codes 16-31 and 48-63.
-        Vector256<ushort> even0 = default, odd0 = default, even1 = default, odd1 = default;
-        for (var k = 0; k < codeBytes; k++)
+        // Eight codes' sums each, in code order.
+        Span<Vector256<uint>> sums = stackalloc Vector256<uint>[Size / 8];
+        sums.Clear();
+        for (var part = 0; part < codeBytes; part += BytesPerSum)
         {
-            var lowTable = Vector256.Create(Vector128.LoadUnsafe(ref tables, (nuint)(32 * k)));
-            var highTable = Vector256.Create(Vector128.LoadUnsafe(ref tables, (nuint)((32 * k) + 16)));
-            var row0 = Vector256.LoadUnsafe(ref rows, (nuint)(k * Size));
-            var row1 = Vector256.LoadUnsafe(ref rows, (nuint)((k * Size) + 32));
-            var low0 = Avx2.Shuffle(lowTable, row0 & nibble).AsUInt16();
-            var high0 = Avx2.Shuffle(highTable, Vector256.ShiftRightLogical(row0.AsUInt16(), 4).AsByte() & nibble).AsUInt16();
-            var low1 = Avx2.Shuffle(lowTable, row1 & nibble).AsUInt16();
-            var high1 = Avx2.Shuffle(highTable, Vector256.ShiftRightLogical(row1.AsUInt16(), 4).AsByte() & nibble).AsUInt16();
-            even0 += (low0 & lowByte) + (high0 & lowByte);
-            odd0 += Vector256.ShiftRightLogical(low0, 8) + Vector256.ShiftRightLogical(high0, 8);
-            even1 += (low1 & lowByte) + (high1 & lowByte);
-            odd1 += Vector256.ShiftRightLogical(low1, 8) + Vector256.ShiftRightLogical(high1, 8);
+            // A row's first 32 bytes hold codes 0-15 (even bytes) and 32-47 (odd); its last 32 codes 16-31 and 48-63.
+            Vector256<ushort> even0 = default, odd0 = default, even1 = default, odd1 = default;
+            for (var k = part; k < Math.Min(codeBytes, part + BytesPerSum); k++)
+            {
+                var lowTable = Vector256.Create(Vector128.LoadUnsafe(ref tables, (nuint)(32 * k)));
+                var highTable = Vector256.Create(Vector128.LoadUnsafe(ref tables, (nuint)((32 * k) + 16)));
+                var row0 = Vector256.LoadUnsafe(ref rows, (nuint)(k * Size));
+                var row1 = Vector256.LoadUnsafe(ref rows, (nuint)((k * Size) + 32));
+                var low0 = Avx2.Shuffle(lowTable, row0 & nibble).AsUInt16();
+                var high0 = Avx2.Shuffle(highTable, Vector256.ShiftRightLogical(row0.AsUInt16(), 4).AsByte() & nibble).AsUInt16();
+                var low1 = Avx2.Shuffle(lowTable, row1 & nibble).AsUInt16();
+                var high1 = Avx2.Shuffle(highTable, Vector256.ShiftRightLogical(row1.AsUInt16(), 4).AsByte() & nibble).AsUInt16();
+                even0 += (low0 & lowByte) + (high0 & lowByte);
+                odd0 += Vector256.ShiftRightLogical(low0, 8) + Vector256.ShiftRightLogical(high0, 8);
+                even1 += (low1 & lowByte) + (high1 & lowByte);
+                odd1 += Vector256.ShiftRightLogical(low1, 8) + Vector256.ShiftRightLogical(high1, 8);
+            }
+            var at = 0;
+            foreach (var levels in (ReadOnlySpan<Vector256<ushort>>)[even0, even1, odd0, odd1])
+            {
+                var (lower, upper) = Vector256.Widen(levels);
+                sums[at++] += lower;
+                sums[at++] += upper;
+            }
         }
-        foreach (var (levels, start) in (ReadOnlySpan<(Vector256<ushort>, int)>)[(even0, 0), (even1, 16), (odd0, 32), (odd1, 48)])
+        for (var i = 0; i < sums.Length; i++)
         {
-            var (lower, upper) = Vector256.Widen(levels);
-            Finish(query, lower, counts, factors, estimates, start);
-            Finish(query, upper, counts, factors, estimates, start + 8);
+            Finish(query, sums[i], counts, factors, estimates, 8 * i);
         }
     }
 
