@@ -44,8 +44,8 @@ public sealed class VectorSetCache(TimeProvider time)
         public int CodeBytes => BinaryCodes.BytesFor(Dimensions);
 
         /// <summary>
-        /// Codes, counts, factors and keys exactly (62 bytes of them for 384 dimensions); each id as a string object
-        /// (header, length, UTF-16) and its reference.
+        /// Codes, counts, factors and row keys exactly (64 bytes for 384 dimensions); each id as a string object (header,
+        /// length, UTF-16) and its reference.
         /// </summary>
         public long Bytes => ((long)Count * (CodeBytes + sizeof(float) + sizeof(float) + sizeof(long) + IntPtr.Size)) + IdBytes;
     }
@@ -284,9 +284,9 @@ public sealed class VectorSetCache(TimeProvider time)
         var sums = new List<float[]>(current?.Factors ?? []);
         var code = new byte[codeBytes];
         var maxSeq = current?.MaxSeq ?? 0;
-        // Chunks are shared with the older snapshot and written only past its Count, which its readers never read. The
-        // last chunk grows by doubling, so a set of ten vectors holds ten vectors' worth, not a full chunk, and an append
-        // copies no more than the set already holds.
+        // Chunks are shared with the older snapshot and written only past its Count: its readers scan the last block whole
+        // but keep only the estimates of its first Count. The last chunk grows by doubling, in whole blocks, so a set of
+        // ten vectors holds one block, not a full chunk, and an append copies no more than the set already holds.
         var remaining = rows.Count;
         foreach (var row in rows)
         {
