@@ -70,9 +70,10 @@ public static class BinaryCodes
             }
             _step = (high - _low) / ((1 << Bits) - 1);
             var levels = 0L;
+            var levelOf = new int[query.Length];
             for (var i = 0; i < query.Length; i++)
             {
-                var level = Level(query[i]);
+                var level = levelOf[i] = _step > 0 ? (int)MathF.Round((query[i] - _low) / _step) : 0;
                 levels += level;
                 for (var bit = 0; bit < Bits; bit++)
                 {
@@ -95,7 +96,7 @@ public static class BinaryCodes
                         var dimension = (4 * group) + bit;
                         if ((signs & (1 << bit)) != 0 && dimension < query.Length)
                         {
-                            sum += Level(query[dimension]);
+                            sum += levelOf[dimension];
                         }
                     }
                     NibbleSums[(16 * group) + signs] = (byte)sum;
@@ -116,8 +117,6 @@ public static class BinaryCodes
         /// levels for each of the 16 sign patterns; four levels of at most 63 fit a byte.
         /// </summary>
         internal byte[] NibbleSums { get; }
-
-        private int Level(float component) => _step > 0 ? (int)MathF.Round((component - _low) / _step) : 0;
 
         /// <summary>
         /// The estimated dot product of the query with the residual of <paramref name="code"/>: the vector's similarity less
