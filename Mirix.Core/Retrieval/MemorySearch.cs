@@ -186,7 +186,7 @@ public sealed class MemorySearch(
         var lexical = await lexicalSearch;
         var dense = await denseSearch;
         var fused = new Dictionary<string, Fused>(StringComparer.Ordinal);
-        void Add(List<(PoolRow Row, double Score)> ranking, bool lexical, double weight)
+        void Add(List<(PoolRow Row, double Score)> ranking, bool fullText, double weight)
         {
             if (ranking.Count == 0)
             {
@@ -202,13 +202,13 @@ public sealed class MemorySearch(
                     entry = new Fused(row);
                     fused[row.Id] = entry;
                 }
-                entry.Signal(lexical, score, rank + 1);
+                entry.Signal(fullText, score, rank + 1);
                 var normalised = max > min ? (score - min) / (max - min) : 1;
                 entry.FusedScore += weight * normalised;
             }
         }
-        Add(lexical, lexical: true, 1);
-        Add(dense, lexical: false, EmbeddingWeight);
+        Add(lexical, fullText: true, 1);
+        Add(dense, fullText: false, EmbeddingWeight);
         AddNeighbourContext([.. fused.Values]);
         var best = fused.Values
             .OrderByDescending(s => s.Score).ThenBy(s => s.Row.Id, StringComparer.Ordinal)
@@ -255,7 +255,7 @@ public sealed class MemorySearch(
 
         public double Score { get; set; }
 
-        public void Signal(bool lexical, double score, int rank) => _signals.Add((lexical ? "bm25" : "embedding", score, rank));
+        public void Signal(bool fullText, double score, int rank) => _signals.Add((fullText ? "bm25" : "embedding", score, rank));
 
         /// <summary>Each signal with its rank, then the fused, neighbour and final scores (the first signal's keys lead).</summary>
         public Dictionary<string, double> Signals()
