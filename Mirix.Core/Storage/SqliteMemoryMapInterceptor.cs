@@ -9,8 +9,9 @@ namespace Mirix.Core.Storage;
 /// Lets each SQLite connection read the database file through a memory map. Without one, every page a query touches
 /// beyond the connection's small page cache is copied out of the operating system's cache by a system call; with a
 /// million memories that copying was a fifth of a search's CPU. The map shares the operating system's cache between
-/// connections, so it costs address space, not memory. Pooled connections keep their native handle, so the setting is
-/// made once per handle, not on every open.
+/// connections, so it costs address space, not memory (each connection maps the file itself, so a 32-bit process, which
+/// has little address space, reads as before). Pooled connections keep their native handle, so the setting is made once
+/// per handle, not on every open.
 /// </summary>
 internal sealed class SqliteMemoryMapInterceptor : DbConnectionInterceptor
 {
@@ -44,7 +45,7 @@ internal sealed class SqliteMemoryMapInterceptor : DbConnectionInterceptor
     /// <summary>The command that maps the file, when this native handle has not been mapped yet.</summary>
     private SqliteCommand? NewHandle(DbConnection connection)
     {
-        if (connection is not SqliteConnection { Handle: { } handle } sqlite || !_mapped.TryAdd(handle, handle))
+        if (!Environment.Is64BitProcess || connection is not SqliteConnection { Handle: { } handle } sqlite || !_mapped.TryAdd(handle, handle))
         {
             return null;
         }
