@@ -41,6 +41,7 @@ public static class EmbeddingRegistration
         builder.Services.AddScoped<MemoryIndexer>();
         builder.Services.AddSingleton<FullText.CommonLexemes>();
         builder.Services.AddSingleton<FullText.SqliteCommonTerms>();
+        builder.Services.AddSingleton<FullText.TermIndexCache>();
         builder.Services.AddSingleton<FullText.RankedIndexAvailability>();
         builder.Services.AddScoped<FullText.FullTextSearch>();
         builder.Services.AddSingleton<Vector.PgVectorAvailability>();

@@ -17,8 +17,8 @@ namespace Mirix.Core.Retrieval;
 /// matched by their value.
 /// </summary>
 public sealed class MemorySearch(
-    MirixDbContext db, MemoryIndexer indexer, FullTextSearch fullText, PgVectorSearch pgVector, VectorSetCache vectorSets, TimeProvider time,
-    IServiceScopeFactory scopes)
+    MirixDbContext db, MemoryIndexer indexer, FullTextSearch fullText, TermIndexCache termIndexes, PgVectorSearch pgVector, VectorSetCache vectorSets,
+    TimeProvider time, IServiceScopeFactory scopes)
 {
     public static readonly IReadOnlyList<string> Methods = ["embedding", "bm25", "hybrid", "string_match", "fuzzy_match"];
 
@@ -314,6 +314,10 @@ public sealed class MemorySearch(
         IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, CancellationToken ct) where T : MemoryItem
     {
         using var timing = SearchStages.Time(SearchStages.FullText);
+        if (terms == FullTextSearch.Terms.Any && request.UserId is { } userId && db.Database.IsSqlite())
+        {
+            return await ByTermIndexAsync(candidates, request, userId, ct);
+        }
         for (var ranked = true; ; ranked = false)
         {
             var matches = await fullText.MatchesAsync(
@@ -331,6 +335,33 @@ public sealed class MemorySearch(
             if (hits.Count >= request.Limit || !await FullTextSearch.FilledPoolAsync(matches, request.Limit, ct))
             {
                 return hits.ConvertAll(x => (x.Row, x.Score));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A user's any-term full-text search on SQLite, ranked by the user's in-process <see cref="TermIndex"/>: its best
+    /// <see cref="FullTextSearch.RankedPool"/> matches are joined to the visible memories, and when too few of them pass
+    /// the filters, every match is.
+    /// </summary>
+    private async Task<List<(PoolRow Row, double Score)>> ByTermIndexAsync<T>(IQueryable<T> candidates, Request request, string userId, CancellationToken ct)
+        where T : MemoryItem
+    {
+        var index = await termIndexes.CurrentAsync(db, new(request.OrganizationId, userId, request.MemoryType, request.Field), ct);
+        var terms = TextScoring.Tokens(request.Text).Distinct().Select(PorterStemmer.Term).ToList();
+        var pool = FullTextSearch.RankedPool(request.Limit);
+        for (var count = pool; ; count = int.MaxValue)
+        {
+            var best = index.Best(terms, count);
+            var rows = await VisibleAsync(PoolRows(candidates), best.ConvertAll(b => b.MemoryId), ct);
+            var hits = best.Where(b => rows.ContainsKey(b.MemoryId))
+                .Select(b => (Row: rows[b.MemoryId], b.Score))
+                .OrderByDescending(h => h.Score).ThenByDescending(h => h.Row.CreatedAt).ThenBy(h => h.Row.Id, StringComparer.Ordinal)
+                .Take(request.Limit)
+                .ToList();
+            if (hits.Count >= request.Limit || best.Count < count)
+            {
+                return hits;
             }
         }
     }
