@@ -54,7 +54,7 @@ public sealed class TermIndex
     /// <summary>The highest FTS5 key read: keys past it are the documents added since.</summary>
     public long MaxKey { get; }
 
-    /// <summary>About what the index holds in memory: ids, lengths, postings and terms.</summary>
+    /// <summary>About what the index holds in memory: ids, lengths, postings and terms, arrays at their capacity.</summary>
     public long Bytes { get; }
 
     /// <summary>A document as the FTS5 index holds it: its key, its memory and the field's text.</summary>
@@ -80,6 +80,7 @@ public sealed class TermIndex
         var (count, total, maxKey, bytes) = fresh ? (0, 0L, long.MinValue, 0L) : (current!.Count, current.TotalLength, current.MaxKey, current.Bytes);
         var memoryIds = fresh ? new string[16] : current!._memoryIds;
         var lengths = fresh ? new int[16] : current!._lengths;
+        bytes += fresh ? memoryIds.Length * (IntPtr.Size + sizeof(int)) : 0;
         var stems = new Dictionary<string, string>(StringComparer.Ordinal);
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
         var tokens = new List<string>();
@@ -90,6 +91,7 @@ public sealed class TermIndex
                 // Grown by copy: older snapshots keep reading the arrays they were given.
                 Array.Resize(ref memoryIds, count * 2);
                 Array.Resize(ref lengths, count * 2);
+                bytes += count * (IntPtr.Size + sizeof(int));
             }
             tokens.Clear();
             Tokens(document.Text, tokens);
@@ -109,25 +111,27 @@ public sealed class TermIndex
                 {
                     postings = new Postings();
                     terms[term] = postings;
-                    bytes += 80 + (2L * term.Length);
+                    bytes += 90 + (2L * term.Length);
                 }
-                Add(postings, count, (byte)Math.Min(frequency, byte.MaxValue));
-                bytes += sizeof(int) + sizeof(byte);
+                bytes += Add(postings, count, (byte)Math.Min(frequency, byte.MaxValue));
             }
             memoryIds[count] = document.MemoryId;
             lengths[count] = tokens.Count;
             total += tokens.Count;
             maxKey = Math.Max(maxKey, document.Key);
-            bytes += IntPtr.Size + 22 + (2L * document.MemoryId.Length) + sizeof(int);
+            bytes += 22 + (2L * document.MemoryId.Length);
             count++;
         }
         return new TermIndex(count, total, maxKey, memoryIds, lengths, terms, bytes);
     }
 
-    private static void Add(Postings postings, int document, byte frequency)
+    /// <summary>Appends one posting; the bytes the postings grew by.</summary>
+    private static int Add(Postings postings, int document, byte frequency)
     {
+        var grown = 0;
         if (postings.Count == postings.Documents.Length)
         {
+            grown = postings.Count * (sizeof(int) + sizeof(byte));
             // New arrays, then the count: a reader that sees the new count with the old arrays stops at their length,
             // and every document it may read (below its snapshot's count) is in both.
             var documents = new int[postings.Count * 2];
@@ -145,6 +149,7 @@ public sealed class TermIndex
             postings.Frequencies[postings.Count] = frequency;
         }
         Volatile.Write(ref postings.Count, postings.Count + 1);
+        return grown;
     }
 
     /// <summary>
