@@ -314,9 +314,9 @@ public sealed class MemorySearch(
         IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, CancellationToken ct) where T : MemoryItem
     {
         using var timing = SearchStages.Time(SearchStages.FullText);
-        if (terms == FullTextSearch.Terms.Any && request.UserId is { } userId && db.Database.IsSqlite())
+        if (request.UserId is { } userId && db.Database.IsSqlite())
         {
-            return await ByTermIndexAsync(candidates, request, userId, ct);
+            return await ByTermIndexAsync(candidates, request, userId, terms, ct);
         }
         for (var ranked = true; ; ranked = false)
         {
@@ -340,11 +340,12 @@ public sealed class MemorySearch(
     }
 
     /// <summary>
-    /// A user's any-term full-text search on SQLite, ranked by the user's in-process <see cref="TermIndex"/>: its best
+    /// A user's full-text search on SQLite, ranked by the user's in-process <see cref="TermIndex"/>: its best
     /// <see cref="FullTextSearch.RankedPool"/> matches are joined to the visible memories, and when too few of them pass
     /// the filters, every match is.
     /// </summary>
-    private async Task<List<(PoolRow Row, double Score)>> ByTermIndexAsync<T>(IQueryable<T> candidates, Request request, string userId, CancellationToken ct)
+    private async Task<List<(PoolRow Row, double Score)>> ByTermIndexAsync<T>(
+        IQueryable<T> candidates, Request request, string userId, FullTextSearch.Terms matching, CancellationToken ct)
         where T : MemoryItem
     {
         var index = await termIndexes.CurrentAsync(db, new(request.OrganizationId, userId, request.MemoryType, request.Field), ct);
@@ -352,7 +353,7 @@ public sealed class MemorySearch(
         var pool = FullTextSearch.RankedPool(request.Limit);
         for (var count = pool; ; count = int.MaxValue)
         {
-            var best = index.Best(terms, count);
+            var best = index.Best(terms, count, everyTerm: matching == FullTextSearch.Terms.All);
             var rows = await VisibleAsync(PoolRows(candidates), best.ConvertAll(b => b.MemoryId), ct);
             var hits = best.Where(b => rows.ContainsKey(b.MemoryId))
                 .Select(b => (Row: rows[b.MemoryId], b.Score))

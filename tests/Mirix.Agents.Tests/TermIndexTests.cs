@@ -57,7 +57,7 @@ public sealed class TermIndexTests
     }
 
     [Fact]
-    public void Matches_score_bm25_over_the_indexed_documents_best_first()
+    public void Matches_of_any_or_every_term_score_bm25_over_the_indexed_documents_best_first()
     {
         string[] texts = ["kiwi kiwi tart", "kiwi", "mango salad with lime and chili", "tart cherries", "plain bread", "more plain bread"];
         var index = TermIndex.Append(null, texts.Select((t, i) => new TermIndex.Document(i, $"m{i}", t)));
@@ -74,6 +74,10 @@ public sealed class TermIndexTests
         Assert.Equal(Term(2, 1, 2), best[2].Score, 12);
         Assert.Equal(["m0"], index.Best(["kiwi", "tart"], 1).Select(b => b.MemoryId));
         Assert.Empty(index.Best(["durian"], 10));
+        var both = index.Best(["kiwi", "tart"], 10, everyTerm: true);
+        Assert.Equal(["m0"], both.Select(b => b.MemoryId));
+        Assert.Equal(best[0].Score, both[0].Score, 12);
+        Assert.Empty(index.Best(["kiwi", "durian"], 10, everyTerm: true));
     }
 
     [Fact]

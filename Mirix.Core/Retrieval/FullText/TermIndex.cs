@@ -22,8 +22,10 @@ public sealed class TermIndex
     private const double K1 = 1.2;
     private const double B = 0.75;
 
-    /// <summary>Scores by document, zero between queries: each query clears the entries it touched.</summary>
+    /// <summary>Scores and matched terms by document, zero between queries: each query clears the entries it touched.</summary>
     private static readonly ArrayPool<double> ScoreArrays = ArrayPool<double>.Create(1 << 24, 32);
+
+    private static readonly ArrayPool<int> MatchArrays = ArrayPool<int>.Create(1 << 24, 32);
 
     public static readonly TermIndex Empty = new(0, 0, long.MinValue, [], [], new(StringComparer.Ordinal), 0);
 
@@ -195,10 +197,10 @@ public sealed class TermIndex
 
     /// <summary>
     /// The <paramref name="count"/> documents with the highest BM25 score for any of <paramref name="terms"/> (stemmed
-    /// terms, each counted once per time it is given, as FTS5 counts each phrase of a query), best first; ties go to the
-    /// later document.
+    /// terms, each counted once per time it is given, as FTS5 counts each phrase of a query), or for all of them when
+    /// <paramref name="everyTerm"/>, best first; ties go to the later document.
     /// </summary>
-    public List<(string MemoryId, double Score)> Best(IReadOnlyList<string> terms, int count)
+    public List<(string MemoryId, double Score)> Best(IReadOnlyList<string> terms, int count, bool everyTerm = false)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var n = Count;
@@ -208,6 +210,7 @@ public sealed class TermIndex
         }
         var averageLength = (double)TotalLength / n;
         var scores = ScoreArrays.Rent(n);
+        var matched = everyTerm ? MatchArrays.Rent(n) : null;
         var touched = new List<int>();
         try
         {
@@ -215,6 +218,10 @@ public sealed class TermIndex
             {
                 if (!_terms.TryGetValue(term, out var postings))
                 {
+                    if (everyTerm)
+                    {
+                        return [];
+                    }
                     continue;
                 }
                 var end = Volatile.Read(ref postings.Count);
@@ -238,11 +245,19 @@ public sealed class TermIndex
                         touched.Add(document);
                     }
                     scores[document] += idf * frequency * (K1 + 1) / (frequency + (K1 * (1 - B + (B * _lengths[document] / averageLength))));
+                    if (matched is not null)
+                    {
+                        matched[document]++;
+                    }
                 }
             }
             var best = new PriorityQueue<int, (double Score, int Document)>(Math.Min(count, touched.Count) + 1);
             foreach (var document in touched)
             {
+                if (matched is not null && matched[document] < terms.Count)
+                {
+                    continue;
+                }
                 var entry = (scores[document], document);
                 if (best.Count < count)
                 {
@@ -266,8 +281,16 @@ public sealed class TermIndex
             foreach (var document in touched)
             {
                 scores[document] = 0;
+                if (matched is not null)
+                {
+                    matched[document] = 0;
+                }
             }
             ScoreArrays.Return(scores);
+            if (matched is not null)
+            {
+                MatchArrays.Return(matched);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Mirix.IntegrationTests.Retrieval;
 
 /// <summary>
 /// A user's in-process term index, read from the user's FTS5 key range and the memories' text (dates in words included),
-/// ranks any-term matches with the scores FTS5's <c>bm25()</c> gives them when the user's rows are the whole table (FTS5
+/// ranks any-term and all-terms matches with the scores FTS5's <c>bm25()</c> gives them when the user's rows are the whole table (FTS5
 /// counts its statistics over every user; the index over the user's own).
 /// </summary>
 public sealed class TermIndexRankingTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactory>
@@ -36,11 +36,12 @@ public sealed class TermIndexRankingTests(SqliteApiFactory api) : IClassFixture<
         var fullText = scope.ServiceProvider.GetRequiredService<FullTextSearch>();
         var index = await scope.ServiceProvider.GetRequiredService<TermIndexCache>().CurrentAsync(db, new(writer.OrganizationId, "u", "raw", "context"), default);
         Assert.Equal(60, index.Count);
-        foreach (var query in new[] { "kiwi", "guitar chess", "Lisbon sourdough espresso zoe", "May 2023 tennis", "durian" })
+        var queries = new[] { "kiwi", "guitar chess", "Lisbon sourdough espresso zoe", "May 2023 tennis", "durian", "zoe talked kiwi" };
+        foreach (var (query, terms) in queries.SelectMany(q => new[] { (q, FullTextSearch.Terms.Any), (q, FullTextSearch.Terms.All) }))
         {
-            var scanned = await (await fullText.MatchesAsync("raw", "context", writer.OrganizationId, "u", query, FullTextSearch.Terms.Any, 10, default, ranked: false))!
+            var scanned = await (await fullText.MatchesAsync("raw", "context", writer.OrganizationId, "u", query, terms, 10, default, ranked: false))!
                 .Query.ToListAsync();
-            var ranked = index.Best([.. TextScoring.Tokens(query).Distinct().Select(PorterStemmer.Term)], int.MaxValue);
+            var ranked = index.Best([.. TextScoring.Tokens(query).Distinct().Select(PorterStemmer.Term)], int.MaxValue, everyTerm: terms == FullTextSearch.Terms.All);
 
             Assert.Equal(scanned.Count, ranked.Count);
             var expected = scanned.ToDictionary(m => m.MemoryId, m => m.Score);
