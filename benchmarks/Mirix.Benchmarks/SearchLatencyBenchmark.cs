@@ -192,7 +192,7 @@ internal static class SearchLatencyBenchmark
         }
         if (termBytes.Count > 0)
         {
-            report.AppendLine().AppendLine("Term index held for each user (SQLite's in-process BM25 of a user's any-term searches):").AppendLine();
+            report.AppendLine().AppendLine("Term index held for each user (SQLite's in-process BM25 of a user's full-text searches):").AppendLine();
             report.AppendLine("| Memories of the user | Index bytes | Per 100,000 memories |").AppendLine("|---|---|---|");
             foreach (var (memories, bytes) in termBytes)
             {

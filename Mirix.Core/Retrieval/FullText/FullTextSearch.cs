@@ -15,7 +15,8 @@ namespace Mirix.Core.Retrieval.FullText;
 /// query takes the index's best matches in its rank order and scores only those, instead of reading and scoring every
 /// match; on SQLite a user's search finds and ranks that user's matches inside FTS5 and reads only the best of them
 /// (<see cref="Matches.Capped"/> says so for both). The result composes with further LINQ (joined to the visible memories); the
-/// naming convention maps its columns as snake_case.
+/// naming convention maps its columns as snake_case. <see cref="MemorySearch"/> ranks a user's searches on SQLite with the
+/// user's <see cref="TermIndex"/> instead: FTS5 serves searches across users there, and is the index's reference in tests.
 /// </summary>
 public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, SqliteCommonTerms sqliteCommon, RankedIndexAvailability rankedIndex)
 {
