@@ -26,6 +26,14 @@ public static class EmbeddingGenerationsDdl
         ALTER TABLE memory_embeddings DROP COLUMN seq;
         """;
 
+    /// <summary>
+    /// A unique index on <c>seq</c> alone, by which the cache reads its candidates' exact vectors: 450 of them took 4 ms
+    /// of PostgreSQL's time through the three-column primary key and 1.8 ms through this one.
+    /// </summary>
+    public const string CreatePostgresSeqIndex = "CREATE UNIQUE INDEX ix_memory_embeddings_seq ON memory_embeddings (seq);";
+
+    public const string DropPostgresSeqIndex = "DROP INDEX ix_memory_embeddings_seq;";
+
     public const string DropSqlite = """
         DROP TRIGGER memory_embeddings_generation_insert;
         DROP TRIGGER memory_embeddings_generation_delete;
