@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Mirix.Core.Storage;
 
@@ -19,19 +18,10 @@ public sealed class TermIndexCache(TimeProvider time)
 
     private sealed record Generation(long Slot, long Value, long Deletions);
 
-    private sealed record Copy(Generation Generation, TermIndex Index);
-
-    private sealed class Entry
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-        public Copy? Current { get; set; }
-        public long LastUsed { get; set; }
-    }
-
-    private readonly ConcurrentDictionary<Key, Entry> _entries = new();
+    private readonly CurrentCopies<Key, Generation, TermIndex> _indexes = new(time, MaxBytes, index => index.Bytes);
 
     /// <summary>What the cached indexes hold, about.</summary>
-    public long Bytes => _entries.Values.Sum(e => e.Current?.Index.Bytes ?? 0);
+    public long Bytes => _indexes.Bytes;
 
     /// <summary>The index of <paramref name="key"/> as it is now: one key lookup when the cached copy is current.</summary>
     public async Task<TermIndex> CurrentAsync(MirixDbContext db, Key key, CancellationToken ct)
@@ -44,49 +34,11 @@ public sealed class TermIndexCache(TimeProvider time)
         {
             return TermIndex.Empty;
         }
-        var entry = _entries.GetOrAdd(key, _ => new Entry());
-        entry.LastUsed = time.GetTimestamp();
-        if (entry.Current is { } fresh && fresh.Generation == generation)
-        {
-            return fresh.Index;
-        }
-        await entry.Gate.WaitAsync(ct);
-        try
-        {
-            var current = entry.Current;
-            if (current is not null && current.Generation == generation)
-            {
-                return current.Index;
-            }
-            // The generation is read before the documents, so a copy is never older than the generation it carries.
-            var appendable = current is not null && current.Generation.Slot == generation.Slot && current.Generation.Deletions == generation.Deletions;
-            var index = appendable
-                ? TermIndex.Append(current!.Index, await ReadDocumentsAsync(db, table, key.Field, generation.Slot, current.Index.MaxKey, ct))
-                : TermIndex.Append(null, await ReadDocumentsAsync(db, table, key.Field, generation.Slot, afterKey: null, ct));
-            entry.Current = new Copy(generation, index);
-        }
-        finally
-        {
-            entry.Gate.Release();
-        }
-        Evict();
-        return entry.Current.Index;
-    }
-
-    private void Evict()
-    {
-        var total = Bytes;
-        foreach (var (key, entry) in _entries.OrderBy(e => e.Value.LastUsed))
-        {
-            if (total <= MaxBytes)
-            {
-                return;
-            }
-            if (_entries.TryRemove(key, out var removed))
-            {
-                total -= removed.Current?.Index.Bytes ?? 0;
-            }
-        }
+        // The generation is read before the documents, so a copy is never older than the generation it carries.
+        return await _indexes.GetAsync(key, generation, async cached =>
+            cached is { } current && current.Generation.Slot == generation.Slot && current.Generation.Deletions == generation.Deletions
+                ? TermIndex.Append(current.Value, await ReadDocumentsAsync(db, table, key.Field, generation.Slot, current.Value.MaxKey, ct))
+                : TermIndex.Append(null, await ReadDocumentsAsync(db, table, key.Field, generation.Slot, afterKey: null, ct)), ct);
     }
 
     private static async Task<Generation?> ReadGenerationAsync(MirixDbContext db, FullTextTable table, Key key, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -50,17 +49,10 @@ public sealed class VectorSetCache(TimeProvider time)
         public long Bytes => ((long)Count * (CodeBytes + sizeof(float) + sizeof(float) + sizeof(long) + IntPtr.Size)) + IdBytes;
     }
 
-    private sealed class Entry
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-        public Snapshot? Current { get; set; }
-        public long LastUsed { get; set; }
-    }
-
-    private readonly ConcurrentDictionary<Key, Entry> _entries = new();
+    private readonly CurrentCopies<Key, Generation, Snapshot> _sets = new(time, MaxBytes, snapshot => snapshot.Bytes);
 
     /// <summary>What the cached sets hold, about.</summary>
-    public long Bytes => _entries.Values.Sum(e => e.Current?.Bytes ?? 0);
+    public long Bytes => _sets.Bytes;
 
     /// <summary>
     /// How many of the codes' best candidates are rescored exactly for <paramref name="limit"/> results: enough for a
@@ -230,38 +222,20 @@ public sealed class VectorSetCache(TimeProvider time)
         {
             return null;
         }
-        var entry = _entries.GetOrAdd(key, _ => new Entry());
-        entry.LastUsed = time.GetTimestamp();
-        if (entry.Current is { } fresh && fresh.Generation == generation)
+        return await _sets.GetAsync(key, generation, async cached =>
         {
-            return fresh;
-        }
-        await entry.Gate.WaitAsync(ct);
-        try
-        {
-            var current = entry.Current;
-            if (current is not null && current.Generation == generation)
+            if (cached?.Value is { } current && current.Generation.Deletions == generation.Deletions)
             {
-                return current;
-            }
-            Snapshot? next = null;
-            if (current is not null && current.Generation.Deletions == generation.Deletions)
-            {
-                var appended = await ReadRowsAsync(db, key, current.MaxSeq, ct);
-                var extended = Append(current, generation, appended);
+                var extended = Append(current, generation, await ReadRowsAsync(db, key, current.MaxSeq, ct));
                 // A row committed after one with a higher seq is missed by reading from MaxSeq: the count tells. A set that
                 // has more than doubled since its centroid was taken is read whole again, to code it around a current one.
-                next = extended.Count == generation.RowCount && extended.Count <= (2 * extended.CentredOn) + MinChunk ? extended : null;
+                if (extended.Count == generation.RowCount && extended.Count <= (2 * extended.CentredOn) + MinChunk)
+                {
+                    return extended;
+                }
             }
-            next ??= Append(null, generation, await ReadRowsAsync(db, key, afterSeq: null, ct));
-            entry.Current = next;
-        }
-        finally
-        {
-            entry.Gate.Release();
-        }
-        Evict();
-        return entry.Current;
+            return Append(null, generation, await ReadRowsAsync(db, key, afterSeq: null, ct));
+        }, ct);
     }
 
     private static Snapshot Append(Snapshot? current, Generation generation, List<Row> rows)
@@ -344,22 +318,6 @@ public sealed class VectorSetCache(TimeProvider time)
         var grown = new T[length];
         chunk.CopyTo(grown, 0);
         return grown;
-    }
-
-    private void Evict()
-    {
-        var total = _entries.Values.Sum(e => e.Current?.Bytes ?? 0);
-        foreach (var (key, entry) in _entries.OrderBy(e => e.Value.LastUsed))
-        {
-            if (total <= MaxBytes)
-            {
-                return;
-            }
-            if (_entries.TryRemove(key, out var removed))
-            {
-                total -= removed.Current?.Bytes ?? 0;
-            }
-        }
     }
 
     private static async Task<Generation?> ReadGenerationAsync(MirixDbContext db, Key key, CancellationToken ct)
