@@ -184,24 +184,24 @@ internal static class SearchLatencyBenchmark
         {
             report.AppendLine(CultureInfo.InvariantCulture, $"| {c.Memories:N0} | {c.Method} | {string.Join(" | ", stageColumns.Select(s => c.Stages.TryGetValue(s, out var ms) ? ms.ToString("F1", CultureInfo.InvariantCulture) : ""))} |");
         }
-        report.AppendLine().AppendLine("Vector cache held for each user's set (the in-process index where pgvector is absent):").AppendLine();
-        report.AppendLine("| Memories of the user | Cache bytes | Per 100,000 memories |").AppendLine("|---|---|---|");
-        foreach (var (memories, bytes) in cacheBytes)
-        {
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {memories:N0} | {bytes:N0} | {bytes * 100_000.0 / memories / (1 << 20):F1} MB |");
-        }
+        BytesPerUser("Vector cache held for each user's set (the in-process index where pgvector is absent):", "Cache bytes", cacheBytes);
         if (termBytes.Count > 0)
         {
-            report.AppendLine().AppendLine("Term index held for each user (SQLite's in-process BM25 of a user's full-text searches):").AppendLine();
-            report.AppendLine("| Memories of the user | Index bytes | Per 100,000 memories |").AppendLine("|---|---|---|");
-            foreach (var (memories, bytes) in termBytes)
-            {
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {memories:N0} | {bytes:N0} | {bytes * 100_000.0 / memories / (1 << 20):F1} MB |");
-            }
+            BytesPerUser("Term index held for each user (SQLite's in-process BM25 of a user's full-text searches):", "Index bytes", termBytes);
         }
         report.AppendLine().AppendLine("Goals (issue 15): hybrid p95 at most 25 ms at concurrency 1 for a user with 100,000 of 1,000,000 memories; at least 150 queries/s at concurrency 32. docs/benchmarks/README.md has what each step changed.");
         await File.WriteAllTextAsync(Path.Combine(outDirectory, $"search-latency-{storage}.md"), report.ToString());
         Console.WriteLine($"written to {outDirectory}");
+
+        void BytesPerUser(string title, string column, List<(int Memories, long Bytes)> rows)
+        {
+            report.AppendLine().AppendLine(title).AppendLine();
+            report.AppendLine(CultureInfo.InvariantCulture, $"| Memories of the user | {column} | Per 100,000 memories |").AppendLine("|---|---|---|");
+            foreach (var (memories, bytes) in rows)
+            {
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {memories:N0} | {bytes:N0} | {bytes * 100_000.0 / memories / (1 << 20):F1} MB |");
+            }
+        }
     }
 
     /// <summary>p95 at concurrency 1 against the user's memory count, one line per storage and method, both axes log-scaled.</summary>
