@@ -314,9 +314,10 @@ public sealed class MemorySearch(
         IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, CancellationToken ct) where T : MemoryItem
     {
         using var timing = SearchStages.Time(SearchStages.FullText);
-        if (request.UserId is { } userId && db.Database.IsSqlite())
+        if (request.UserId is { } userId
+            && await termIndexes.CurrentAsync(db, new(request.OrganizationId, userId, request.MemoryType, request.Field), ct) is { } index)
         {
-            return await ByTermIndexAsync(candidates, request, userId, terms, ct);
+            return await ByTermIndexAsync(candidates, request, index, terms, ct);
         }
         for (var ranked = true; ; ranked = false)
         {
@@ -340,15 +341,14 @@ public sealed class MemorySearch(
     }
 
     /// <summary>
-    /// A user's full-text search on SQLite, ranked by the user's in-process <see cref="TermIndex"/>: its best
+    /// A user's full-text search, ranked by the user's in-process <see cref="TermIndex"/>: its best
     /// <see cref="FullTextSearch.RankedPool"/> matches are joined to the visible memories, and when too few of them pass
     /// the filters, every match is.
     /// </summary>
-    private async Task<List<(PoolRow Row, double Score)>> ByTermIndexAsync<T>(
-        IQueryable<T> candidates, Request request, string userId, FullTextSearch.Terms matching, CancellationToken ct)
+    private static async Task<List<(PoolRow Row, double Score)>> ByTermIndexAsync<T>(
+        IQueryable<T> candidates, Request request, TermIndex index, FullTextSearch.Terms matching, CancellationToken ct)
         where T : MemoryItem
     {
-        var index = await termIndexes.CurrentAsync(db, new(request.OrganizationId, userId, request.MemoryType, request.Field), ct);
         var terms = TextScoring.Tokens(request.Text).Distinct().Select(PorterStemmer.Term).ToList();
         var pool = FullTextSearch.RankedPool(request.Limit);
         for (var count = pool; ; count = int.MaxValue)

@@ -184,50 +184,6 @@ public static class FullTextDdl
 
     public static string DropSqliteOwners => $"DROP TABLE {FullTextTable.SqliteOwners};";
 
-    /// <summary>
-    /// A generation per user's key range and memory table (<see cref="FullTextTable.SqliteGenerations"/>), kept by triggers
-    /// on the keys: every key added or removed counts, removals also on their own, so an in-process copy of the range
-    /// (<see cref="Retrieval.FullText.TermIndexCache"/>) knows with one lookup whether it is current, and whether reading the
-    /// keys past its highest one brings it up to date. Existing ranges start at their key count.
-    /// </summary>
-    public static string CreateSqliteGenerations()
-    {
-        var (generations, span) = (FullTextTable.SqliteGenerations, FullTextTable.SqliteKeySpan.ToString(CultureInfo.InvariantCulture));
-        var ddl = new StringBuilder($"""
-            CREATE TABLE {generations} (
-              slot INTEGER NOT NULL, memory_table TEXT NOT NULL, generation INTEGER NOT NULL, deletions INTEGER NOT NULL,
-              PRIMARY KEY (slot, memory_table)) WITHOUT ROWID;
-
-            """);
-        foreach (var table in FullTextTable.ByMemoryType.Values)
-        {
-            var (t, keys) = (table.Table, table.SqliteKeys);
-            ddl.Append(CultureInfo.InvariantCulture, $"""
-                CREATE TRIGGER {keys}_generation_insert AFTER INSERT ON {keys} BEGIN
-                  INSERT INTO {generations} VALUES (new.key / {span}, '{t}', 1, 0)
-                  ON CONFLICT (slot, memory_table) DO UPDATE SET generation = generation + 1;
-                END;
-                CREATE TRIGGER {keys}_generation_delete AFTER DELETE ON {keys} BEGIN
-                  UPDATE {generations} SET generation = generation + 1, deletions = deletions + 1
-                  WHERE slot = old.key / {span} AND memory_table = '{t}';
-                END;
-                INSERT INTO {generations} SELECT key / {span}, '{t}', count(*), 0 FROM {keys} GROUP BY key / {span};
-
-                """);
-        }
-        return ddl.ToString();
-    }
-
-    public static string DropSqliteGenerations()
-    {
-        var ddl = new StringBuilder();
-        foreach (var table in FullTextTable.ByMemoryType.Values)
-        {
-            ddl.Append(CultureInfo.InvariantCulture, $"DROP TRIGGER {table.SqliteKeys}_generation_insert; DROP TRIGGER {table.SqliteKeys}_generation_delete;\n");
-        }
-        return ddl.Append(CultureInfo.InvariantCulture, $"DROP TABLE {FullTextTable.SqliteGenerations};").ToString();
-    }
-
     /// <param name="table">The memory table.</param>
     /// <param name="layout">The layout to build: each migration names the one it built.</param>
     public static string CreateSqlite(FullTextTable table, SqliteFullTextLayout layout)
@@ -314,6 +270,20 @@ public static class FullTextDdl
         var text = $"coalesce({field.Postgres("NEW")}, '')";
         return field.WithDate && table.DateColumn is { } date
             ? $"{text} || ' ' || coalesce(to_char(NEW.{date} AT TIME ZONE 'UTC', 'FMDD FMMonth YYYY'), '')"
+            : text;
+    }
+
+    /// <summary>
+    /// The text of <paramref name="field"/> of <paramref name="row"/> with its date in words, as <see cref="SqliteText"/>
+    /// gives it, on PostgreSQL: what the term index reads there.
+    /// </summary>
+    public static string PostgresTermText(FullTextTable table, FullTextField field, string row)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(field);
+        var text = $"coalesce({field.Postgres(row)}, '')";
+        return field.WithDate && table.DateColumn is { } date
+            ? $"{text} || coalesce(' ' || to_char({row}.{date} AT TIME ZONE 'UTC', 'FMDD FMMonth YYYY'), '')"
             : text;
     }
 

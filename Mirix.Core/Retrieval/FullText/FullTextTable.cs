@@ -28,8 +28,11 @@ public sealed record FullTextTable(string MemoryType, string Table, IReadOnlyLis
     /// <summary>The SQLite table giving each organization's user a slot: its memories' FTS5 keys lie in the slot's range.</summary>
     public const string SqliteOwners = "fts_owners";
 
-    /// <summary>The SQLite table counting the changes of each user's key range in each memory table.</summary>
-    public const string SqliteGenerations = "fts_generations";
+    /// <summary>The table counting the changes of each user's full-text documents in each memory table (<see cref="Storage.FullTextGenerationsDdl"/>).</summary>
+    public const string Generations = "fts_generations";
+
+    /// <summary>The PostgreSQL column giving each memory an increasing key for its user's in-process term index.</summary>
+    public const string PostgresKey = "fts_seq";
 
     /// <summary>How many FTS5 keys a user's slot spans, in every memory table: slot × span up to the next slot.</summary>
     public const long SqliteKeySpan = 1L << 32;

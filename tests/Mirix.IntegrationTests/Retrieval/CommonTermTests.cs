@@ -1,12 +1,17 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mirix.Core.Retrieval.FullText;
 using Mirix.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace Mirix.IntegrationTests.Retrieval;
 
 /// <summary>
-/// On PostgreSQL, a full-text match must hold a word the statistics show in at most 5% of the table's rows, when the
-/// query has one: rows sharing only common words cost most of the ranking time and are never the best matches.
+/// On PostgreSQL, when the database ranks a search (across users, or for a user too large for a term index), a full-text
+/// match must hold a word the statistics show in at most 5% of the table's rows, when the query has one: rows sharing only
+/// common words cost most of the ranking time and are never the best matches. A user's term index ranks every word
+/// instead, by that user's own statistics, with the same best matches.
 /// </summary>
 public sealed class CommonTermTests(PostgresApiFactory api) : IClassFixture<PostgresApiFactory>
 {
@@ -34,11 +39,16 @@ public sealed class CommonTermTests(PostgresApiFactory api) : IClassFixture<Post
 
         var both = await SearchAsync(writer.Http, "project kiwi");
         var onlyCommon = await SearchAsync(writer.Http, "project");
+        await using var scope = api.Services.CreateAsyncScope();
+        var fullText = scope.ServiceProvider.GetRequiredService<FullTextSearch>();
+        var ranked = await (await fullText.MatchesAsync("resource", "summary", writer.OrganizationId, "u", "project kiwi", FullTextSearch.Terms.Any, 10, default))!
+            .Query.ToListAsync();
 
         Assert.Equal("note 42", both[0]!["title"]!.GetValue<string>());
-        Assert.Single(both);
+        Assert.Equal(10, both.Count);
         Assert.Equal(10, onlyCommon.Count);
         Assert.Equal("note 0", onlyCommon[0]!["title"]!.GetValue<string>());
+        Assert.Equal(both[0]!["id"]!.GetValue<string>(), Assert.Single(ranked).MemoryId);
     }
 
     private static async Task<JsonArray> SearchAsync(HttpClient http, string query) =>

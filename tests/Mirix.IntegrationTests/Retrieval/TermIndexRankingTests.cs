@@ -34,7 +34,7 @@ public sealed class TermIndexRankingTests(SqliteApiFactory api) : IClassFixture<
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MirixDbContext>();
         var fullText = scope.ServiceProvider.GetRequiredService<FullTextSearch>();
-        var index = await scope.ServiceProvider.GetRequiredService<TermIndexCache>().CurrentAsync(db, new(writer.OrganizationId, "u", "raw", "context"), default);
+        var index = await scope.ServiceProvider.GetRequiredService<TermIndexCache>().CurrentAsync(db, new(writer.OrganizationId, "u", "raw", "context"), default) ?? throw new InvalidOperationException("no index");
         Assert.Equal(60, index.Count);
         var queries = new[] { "kiwi", "guitar chess", "Lisbon sourdough espresso zoe", "May 2023 tennis", "durian", "zoe talked kiwi" };
         foreach (var (query, terms) in queries.SelectMany(q => new[] { (q, FullTextSearch.Terms.Any), (q, FullTextSearch.Terms.All) }))

@@ -7,7 +7,7 @@ namespace Mirix.IntegrationTests.Retrieval;
 /// asking client (another scope), the search goes on through every match instead of answering with too few (bm25's
 /// pool of 100 is all hidden here; hybrid's pool of 375 holds every match, and none of the hidden may come back).
 /// </summary>
-public sealed class TermIndexVisibilityTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactory>
+public abstract class TermIndexVisibilityTests(ApiFactory api)
 {
     [Theory]
     [InlineData("bm25")]
@@ -37,3 +37,7 @@ public sealed class TermIndexVisibilityTests(SqliteApiFactory api) : IClassFixtu
         Assert.All(results, r => Assert.StartsWith("On a long walk", r!["context"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 }
+
+public sealed class SqliteTermIndexVisibilityTests(SqliteApiFactory api) : TermIndexVisibilityTests(api), IClassFixture<SqliteApiFactory>;
+
+public sealed class PostgresTermIndexVisibilityTests(PostgresApiFactory api) : TermIndexVisibilityTests(api), IClassFixture<PostgresApiFactory>;
