@@ -15,8 +15,9 @@ namespace Mirix.Core.Retrieval.FullText;
 /// query takes the index's best matches in its rank order and scores only those, instead of reading and scoring every
 /// match; on SQLite a user's search finds and ranks that user's matches inside FTS5 and reads only the best of them
 /// (<see cref="Matches.Capped"/> says so for both). The result composes with further LINQ (joined to the visible memories); the
-/// naming convention maps its columns as snake_case. <see cref="MemorySearch"/> ranks a user's searches on SQLite with the
-/// user's <see cref="TermIndex"/> instead: FTS5 serves searches across users there, and is the index's reference in tests.
+/// naming convention maps its columns as snake_case. <see cref="MemorySearch"/> ranks a user's searches with the user's
+/// <see cref="TermIndex"/> instead; this serves searches across users, and the searches of a user with more memories of a
+/// type than a term index takes (<see cref="TermIndexCache.DefaultMaxDocuments"/>). FTS5 is the index's reference in tests.
 /// </summary>
 public sealed class FullTextSearch(MirixDbContext db, CommonLexemes common, SqliteCommonTerms sqliteCommon, RankedIndexAvailability rankedIndex)
 {
