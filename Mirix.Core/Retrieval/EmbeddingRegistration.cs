@@ -41,7 +41,8 @@ public static class EmbeddingRegistration
         builder.Services.AddScoped<MemoryIndexer>();
         builder.Services.AddSingleton<FullText.CommonLexemes>();
         builder.Services.AddSingleton<FullText.SqliteCommonTerms>();
-        builder.Services.AddSingleton<FullText.TermIndexCache>();
+        var termIndexMaxDocuments = builder.Configuration.GetValue(FullText.TermIndexCache.MaxDocumentsKey, FullText.TermIndexCache.DefaultMaxDocuments);
+        builder.Services.AddSingleton(sp => new FullText.TermIndexCache(sp.GetRequiredService<TimeProvider>(), termIndexMaxDocuments));
         builder.Services.AddSingleton<FullText.RankedIndexAvailability>();
         builder.Services.AddScoped<FullText.FullTextSearch>();
         builder.Services.AddSingleton<Vector.PgVectorAvailability>();

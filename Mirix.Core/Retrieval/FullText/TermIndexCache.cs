@@ -22,6 +22,9 @@ public sealed class TermIndexCache(TimeProvider time, int maxDocuments = TermInd
     /// <summary>About 125 MB of index (25 MB per 100,000 memories, measured), a quarter of <see cref="MaxBytes"/>.</summary>
     public const int DefaultMaxDocuments = 500_000;
 
+    /// <summary>The setting of <c>maxDocuments</c>; 0 leaves every user's ranking to the database.</summary>
+    public const string MaxDocumentsKey = "Mirix:Search:TermIndexMaxDocuments";
+
     public sealed record Key(string OrganizationId, string UserId, string MemoryType, string Field);
 
     /// <summary>The generation a search checks; <see cref="Slot"/> is the user's key range on SQLite (0 on PostgreSQL).</summary>
