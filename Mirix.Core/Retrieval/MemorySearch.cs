@@ -341,20 +341,29 @@ public sealed class MemorySearch(
     }
 
     /// <summary>
-    /// A user's full-text search, ranked by the user's in-process <see cref="TermIndex"/>: its best
-    /// <see cref="FullTextSearch.RankedPool"/> matches are joined to the visible memories, and when too few of them pass
-    /// the filters, every match is.
+    /// A user's full-text search, ranked by the user's in-process <see cref="TermIndex"/>: its best matches are joined to
+    /// the visible memories, as many as the limit first, then four times as many while too few pass the filters (their
+    /// rows are read once: the index ranks in a fixed order, so each pass extends the last). Rows are the cost here,
+    /// not ranking, so no margin is read ahead.
     /// </summary>
     private static async Task<List<(PoolRow Row, double Score)>> ByTermIndexAsync<T>(
         IQueryable<T> candidates, Request request, TermIndex index, FullTextSearch.Terms matching, CancellationToken ct)
         where T : MemoryItem
     {
         var terms = TextScoring.Tokens(request.Text).Distinct().Select(PorterStemmer.Term).ToList();
-        var pool = FullTextSearch.RankedPool(request.Limit);
-        for (var count = pool; ; count = int.MaxValue)
+        var rows = new Dictionary<string, PoolRow>(StringComparer.Ordinal);
+        var read = 0;
+        for (var count = Math.Max(request.Limit, 1); ; count = count > int.MaxValue / 4 ? int.MaxValue : count * 4)
         {
             var best = index.Best(terms, count, everyTerm: matching == FullTextSearch.Terms.All);
-            var rows = await VisibleAsync(PoolRows(candidates), best.ConvertAll(b => b.MemoryId), ct);
+            if (best.Count > read)
+            {
+                foreach (var (id, row) in await VisibleAsync(PoolRows(candidates), best.GetRange(read, best.Count - read).ConvertAll(b => b.MemoryId), ct))
+                {
+                    rows[id] = row;
+                }
+                read = best.Count;
+            }
             var hits = best.Where(b => rows.ContainsKey(b.MemoryId))
                 .Select(b => (Row: rows[b.MemoryId], b.Score))
                 .OrderByDescending(h => h.Score).ThenByDescending(h => h.Row.CreatedAt).ThenBy(h => h.Row.Id, StringComparer.Ordinal)
