@@ -76,7 +76,7 @@ public sealed class TermIndexCache(TimeProvider time, int maxDocuments = TermInd
             ? current with { Index = TermIndex.Append(current.Index, await ReadSqliteDocumentsAsync(db, table, field, generation.Slot, current.Index.MaxKey, ct)) }
             : new(TermIndex.Append(null, await ReadSqliteDocumentsAsync(db, table, field, generation.Slot, afterKey: null, ct)), generation.Slot, generation.Deletions);
 
-    /// <summary>The range's generation; its documents are what it counts less twice its removals (each removal counts twice).</summary>
+    /// <summary>The range's generation, which counts each addition and each removal: its documents are the generation less twice the removals.</summary>
     private static async Task<Generation?> ReadSqliteGenerationAsync(MirixDbContext db, FullTextTable table, Key key, CancellationToken ct)
     {
         var rows = await db.Database.SqlQueryRaw<Generation>(
