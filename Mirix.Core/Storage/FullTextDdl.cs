@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Mirix.Core.Retrieval.FullText;
 
 namespace Mirix.Core.Storage;
@@ -126,7 +125,7 @@ public static class FullTextDdl
     private static string PostgresVectorFunction(FullTextTable table, PostgresFullTextLayout layout)
     {
         var vector = string.Join(" ||\n    ", table.Fields.Select((f, i) =>
-            $"setweight(to_tsvector('english', {PostgresText(table, f)}), '{(char)('A' + i)}')"));
+            $"setweight(to_tsvector('english', {PostgresText(table, f, "NEW")}), '{(char)('A' + i)}')"));
         var owner = FullTextTable.PostgresOwnerPrefixSql("NEW");
         var body = layout switch
         {
@@ -265,19 +264,11 @@ public static class FullTextDdl
     /// <summary>The owner token of <see cref="SqliteFullTextLayout.OwnerToken"/>: the hex of the row's organization and user ids.</summary>
     private static string SqliteOwnerSql(string row) => $"'u' || hex({row}.organization_id || char(31) || {row}.user_id)";
 
-    private static string PostgresText(FullTextTable table, FullTextField field)
-    {
-        var text = $"coalesce({field.Postgres("NEW")}, '')";
-        return field.WithDate && table.DateColumn is { } date
-            ? $"{text} || ' ' || coalesce(to_char(NEW.{date} AT TIME ZONE 'UTC', 'FMDD FMMonth YYYY'), '')"
-            : text;
-    }
-
     /// <summary>
     /// The text of <paramref name="field"/> of <paramref name="row"/> with its date in words, as <see cref="SqliteText"/>
-    /// gives it, on PostgreSQL: what the term index reads there.
+    /// gives it, on PostgreSQL: what <c>search_vector</c>'s trigger indexes and the term index reads.
     /// </summary>
-    public static string PostgresTermText(FullTextTable table, FullTextField field, string row)
+    public static string PostgresText(FullTextTable table, FullTextField field, string row)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(field);

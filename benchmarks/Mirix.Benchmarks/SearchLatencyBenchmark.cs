@@ -188,7 +188,7 @@ internal static class SearchLatencyBenchmark
         BytesPerUser("Vector cache held for each user's set (the in-process index where pgvector is absent):", "Cache bytes", cacheBytes);
         if (termBytes.Count > 0)
         {
-            BytesPerUser("Term index held for each user (SQLite's in-process BM25 of a user's full-text searches):", "Index bytes", termBytes);
+            BytesPerUser("Term index held for each user (the in-process BM25 of a user's full-text searches):", "Index bytes", termBytes);
         }
         report.AppendLine().AppendLine("Goals (issue 15): hybrid p95 at most 25 ms at concurrency 1 for a user with 100,000 of 1,000,000 memories; at least 150 queries/s at concurrency 32. docs/benchmarks/README.md has what each step changed.");
         await File.WriteAllTextAsync(Path.Combine(outDirectory, $"search-latency-{storage}.md"), report.ToString());

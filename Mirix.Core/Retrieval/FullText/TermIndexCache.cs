@@ -148,7 +148,7 @@ public sealed class TermIndexCache(TimeProvider time, int maxDocuments = TermInd
     private static async Task<PostgresDocuments> ReadPostgresDocumentsAsync(
         MirixDbContext db, FullTextTable table, Key key, long afterKey, CancellationToken ct)
     {
-        var text = FullTextDdl.PostgresTermText(table, table.Fields[table.IndexOf(key.Field)], "m");
+        var text = FullTextDdl.PostgresText(table, table.Fields[table.IndexOf(key.Field)], "m");
         var seq = FullTextTable.PostgresKey;
         // Names and the field's SQL come from FullTextTable; the user and the bound are parameters.
 #pragma warning disable EF1002
