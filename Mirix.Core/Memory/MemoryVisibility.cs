@@ -30,4 +30,11 @@ public static class MemoryVisibility
         }
         return query;
     }
+
+    /// <summary>
+    /// <see cref="Visible{T}"/> for a memory already known to be of the organization and user, from its scope, expiry and
+    /// supersession as an in-process copy holds them.
+    /// </summary>
+    public static bool IsVisible(string? scope, DateTime? expiresAt, bool superseded, IReadOnlyList<string>? scopes, DateTime now, bool includeSuperseded = false) =>
+        (expiresAt is null || expiresAt > now) && (includeSuperseded || !superseded) && (scopes is null || (scope is not null && scopes.Contains(scope)));
 }

@@ -132,7 +132,7 @@ public sealed class MemorySearch(
         }
         return request.Method switch
         {
-            "embedding" => await HitsAsync(candidates, Unexplained(await ByEmbeddingAsync(candidates, request, ct)), ct),
+            "embedding" => await HitsAsync(candidates, Unexplained(await ByEmbeddingAsync(candidates, request, index: null, ct)), ct),
             "hybrid" => await HybridAsync(candidates, request, ct),
             "bm25" => await HitsAsync(candidates, Unexplained(await Bm25Async(candidates, request, ct)), ct),
             _ => await ByMatchAsync(candidates, request, ct),
@@ -179,9 +179,10 @@ public sealed class MemorySearch(
         // The whole pool is scored exactly: with estimated scores in its tail, LoCoMo recall@10 fell from 0.744 to 0.741.
         var pool = request with { Limit = Math.Max(request.Limit, FusionPool) };
         // The two signals run at once: full text waits on the database while the query is embedded and the vectors
-        // scanned, on a context of its own (a context serves one query at a time).
-        var lexicalSearch = AfterYieldingAsync(() => ByFullTextAsync(candidates, pool, FullTextSearch.Terms.Any, ct));
-        var denseSearch = ByEmbeddingInOwnScopeAsync<T>(pool, ct);
+        // scanned, on a context of its own (a context serves one query at a time). Both judge their pools by the term index.
+        var index = AfterYieldingAsync(() => TermIndexAsync(pool, ct));
+        var lexicalSearch = ByFullTextAsync(candidates, pool, FullTextSearch.Terms.Any, index, ct);
+        var denseSearch = ByEmbeddingInOwnScopeAsync<T>(pool, index, ct);
         await Task.WhenAll(lexicalSearch, denseSearch);
         var lexical = await lexicalSearch;
         var dense = await denseSearch;
@@ -228,15 +229,20 @@ public sealed class MemorySearch(
         return await search();
     }
 
-    private async Task<List<(PoolRow Row, double Score)>> ByEmbeddingInOwnScopeAsync<T>(Request request, CancellationToken ct) where T : MemoryItem
+    private async Task<List<(PoolRow Row, double Score)>> ByEmbeddingInOwnScopeAsync<T>(Request request, Task<TermIndex?> index, CancellationToken ct)
+        where T : MemoryItem
     {
         await using var scope = scopes.CreateAsyncScope();
         var other = scope.ServiceProvider.GetRequiredService<MemorySearch>();
-        return await other.ByEmbeddingAsync<T>(request, ct);
+        return await other.ByEmbeddingAsync<T>(request, index, ct);
     }
 
-    private Task<List<(PoolRow Row, double Score)>> ByEmbeddingAsync<T>(Request request, CancellationToken ct) where T : MemoryItem =>
-        ByEmbeddingAsync(Candidates(db.Set<T>(), request), request, ct);
+    private Task<List<(PoolRow Row, double Score)>> ByEmbeddingAsync<T>(Request request, Task<TermIndex?> index, CancellationToken ct) where T : MemoryItem =>
+        ByEmbeddingAsync(Candidates(db.Set<T>(), request), request, index, ct);
+
+    /// <summary>The user's term index of the request's type and field; null for a search across users or a user beyond the index's limit.</summary>
+    private async Task<TermIndex?> TermIndexAsync(Request request, CancellationToken ct) =>
+        request.UserId is { } userId ? await termIndexes.CurrentAsync(db, new(request.OrganizationId, userId, request.MemoryType, request.Field), ct) : null;
 
     /// <summary>
     /// A memory of either pool as hybrid search fuses it. Its signals become a dictionary only if it is among the results,
@@ -306,18 +312,19 @@ public sealed class MemorySearch(
     /// <summary>MIRIX's full-text order: memories with every term first; all terms are optional when too few have them.</summary>
     private async Task<List<(PoolRow Row, double Score)>> Bm25Async<T>(IQueryable<T> candidates, Request request, CancellationToken ct) where T : MemoryItem
     {
-        var all = await ByFullTextAsync(candidates, request, FullTextSearch.Terms.All, ct);
-        return all.Count >= Math.Min(request.Limit, 10) ? all : await ByFullTextAsync(candidates, request, FullTextSearch.Terms.Any, ct);
+        var index = TermIndexAsync(request, ct);
+        var all = await ByFullTextAsync(candidates, request, FullTextSearch.Terms.All, index, ct);
+        return all.Count >= Math.Min(request.Limit, 10) ? all : await ByFullTextAsync(candidates, request, FullTextSearch.Terms.Any, index, ct);
     }
 
+    /// <summary>Full-text search ranked by the user's term index when <paramref name="index"/> brings one, else by the database.</summary>
     private async Task<List<(PoolRow Row, double Score)>> ByFullTextAsync<T>(
-        IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, CancellationToken ct) where T : MemoryItem
+        IQueryable<T> candidates, Request request, FullTextSearch.Terms terms, Task<TermIndex?> index, CancellationToken ct) where T : MemoryItem
     {
         using var timing = SearchStages.Time(SearchStages.FullText);
-        if (request.UserId is { } userId
-            && await termIndexes.CurrentAsync(db, new(request.OrganizationId, userId, request.MemoryType, request.Field), ct) is { } index)
+        if (await index is { } termIndex)
         {
-            return await ByTermIndexAsync(candidates, request, index, terms, ct);
+            return await ByTermIndexAsync(candidates, request, termIndex, IndexedPool.For(termIndex, request, time), terms, ct);
         }
         for (var ranked = true; ; ranked = false)
         {
@@ -341,13 +348,13 @@ public sealed class MemorySearch(
     }
 
     /// <summary>
-    /// A user's full-text search, ranked by the user's in-process <see cref="TermIndex"/>: its best matches are joined to
-    /// the visible memories, as many as the limit first, then four times as many while too few pass the filters (their
-    /// rows are read once: the index ranks in a fixed order, so each pass extends the last). Rows are the cost here,
-    /// not ranking, so no margin is read ahead.
+    /// A user's full-text search, ranked by the user's in-process <see cref="TermIndex"/>: its best matches are judged
+    /// (<see cref="VisibleAsync"/>), as many as the limit first, then four times as many while too few pass the filters
+    /// (each once: the index ranks in a fixed order, so each pass extends the last). Where rows are read, they are the
+    /// cost, not ranking, so no margin is read ahead.
     /// </summary>
     private static async Task<List<(PoolRow Row, double Score)>> ByTermIndexAsync<T>(
-        IQueryable<T> candidates, Request request, TermIndex index, FullTextSearch.Terms matching, CancellationToken ct)
+        IQueryable<T> candidates, Request request, TermIndex index, IndexedPool? indexed, FullTextSearch.Terms matching, CancellationToken ct)
         where T : MemoryItem
     {
         var terms = TextScoring.Tokens(request.Text).Distinct().Select(PorterStemmer.Term).ToList();
@@ -358,7 +365,7 @@ public sealed class MemorySearch(
             var best = index.Best(terms, count, everyTerm: matching == FullTextSearch.Terms.All);
             if (best.Count > read)
             {
-                foreach (var (id, row) in await VisibleAsync(PoolRows(candidates), best.GetRange(read, best.Count - read).ConvertAll(b => b.MemoryId), ct))
+                foreach (var (id, row) in await VisibleAsync(PoolRows(candidates), best.GetRange(read, best.Count - read).ConvertAll(b => b.MemoryId), indexed, ct))
                 {
                     rows[id] = row;
                 }
@@ -376,7 +383,12 @@ public sealed class MemorySearch(
         }
     }
 
-    private async Task<List<(PoolRow Row, double Score)>> ByEmbeddingAsync<T>(IQueryable<T> candidates, Request request, CancellationToken ct)
+    /// <summary>
+    /// Embedding search; <paramref name="index"/>, when given, brings the user's term index to judge the pool by (a hybrid
+    /// search reads it anyway; a search by embedding alone does not build one).
+    /// </summary>
+    private async Task<List<(PoolRow Row, double Score)>> ByEmbeddingAsync<T>(
+        IQueryable<T> candidates, Request request, Task<TermIndex?>? index, CancellationToken ct)
         where T : MemoryItem
     {
         if (indexer.Model is not { } model)
@@ -399,22 +411,24 @@ public sealed class MemorySearch(
             return [];
         }
         var rows = PoolRows(candidates);
+        async Task<Dictionary<string, PoolRow>> VisibleRowsAsync(List<string> ids, CancellationToken token) =>
+            await VisibleAsync(rows, ids, index is null ? null : IndexedPool.For(await index, request, time), token);
         // MIRIX's threshold is a cosine distance (0 identical, 2 opposite); the vectors are unit length.
         if (indexed)
         {
             var vectors = new PgVectorSearch.Query(
                 model, query, request.OrganizationId, request.UserId, request.MemoryType, request.Field, request.SimilarityThreshold);
             using var timing = SearchStages.Time(SearchStages.VectorIndex);
-            return await NearestVisibleAsync(rows, request, async fetch =>
+            return await NearestVisibleAsync(VisibleRowsAsync, request, async fetch =>
                 (await pgVector.NearestAsync(vectors, fetch, ct)).ConvertAll(n => (n.MemoryId, n.Score)), ct);
         }
         if (set is not null)
         {
-            return await NearestInSetAsync(rows, await set, query, request, ct);
+            return await NearestInSetAsync(VisibleRowsAsync, await set, query, request, ct);
         }
         using (SearchStages.Time(SearchStages.VectorScan))
         {
-            return await InOrderAsync(rows, await NearestInProcessAsync(candidates, request, model, query, ct), ct);
+            return await InOrderAsync(VisibleRowsAsync, await NearestInProcessAsync(candidates, request, model, query, ct), ct);
         }
     }
 
@@ -431,12 +445,12 @@ public sealed class MemorySearch(
     /// its rescored candidates itself when rows are hidden, so a margin here only read more vectors and rows.
     /// </summary>
     private async Task<List<(PoolRow Row, double Score)>> NearestInSetAsync(
-        IQueryable<PoolRow> rows, VectorSetCache.Current set, float[] query, Request request, CancellationToken ct)
+        VisibleRows visibleAsync, VectorSetCache.Current set, float[] query, Request request, CancellationToken ct)
     {
         for (var fetch = request.Limit; ; fetch *= 4)
         {
             var nearest = await VectorSetCache.NearestAsync(
-                db, set, query, request.SimilarityThreshold, fetch, (ids, token) => VisibleAsync(rows, ids, token), ct);
+                db, set, query, request.SimilarityThreshold, fetch, (ids, token) => visibleAsync(ids, token), ct);
             if (nearest.Rows.Count >= request.Limit || !nearest.More)
             {
                 return nearest.Rows.Count > request.Limit ? nearest.Rows[..request.Limit] : nearest.Rows;
@@ -452,12 +466,12 @@ public sealed class MemorySearch(
     /// it returns, reading those rows once, and fetching further down the ranking until enough pass or it ends.
     /// </summary>
     private static async Task<List<(PoolRow Row, double Score)>> NearestVisibleAsync(
-        IQueryable<PoolRow> rows, Request request, Func<int, Task<List<(string Id, double Score)>>> nearestAsync, CancellationToken ct)
+        VisibleRows visibleAsync, Request request, Func<int, Task<List<(string Id, double Score)>>> nearestAsync, CancellationToken ct)
     {
         for (var fetch = FirstFetch(request.Limit); ; fetch *= 4)
         {
             var nearest = await nearestAsync(fetch);
-            var hits = await InOrderAsync(rows, nearest, ct);
+            var hits = await InOrderAsync(visibleAsync, nearest, ct);
             if (hits.Count >= request.Limit || nearest.Count < fetch)
             {
                 return hits.Count > request.Limit ? hits[..request.Limit] : hits;
@@ -501,15 +515,40 @@ public sealed class MemorySearch(
     }
 
     /// <summary>The visible rows among <paramref name="ranked"/>, in its order.</summary>
-    private static async Task<List<(PoolRow Row, double Score)>> InOrderAsync(IQueryable<PoolRow> rows, List<(string Id, double Score)> ranked, CancellationToken ct)
+    private static async Task<List<(PoolRow Row, double Score)>> InOrderAsync(VisibleRows visibleAsync, List<(string Id, double Score)> ranked, CancellationToken ct)
     {
-        var found = await VisibleAsync(rows, ranked.ConvertAll(r => r.Id), ct);
+        var found = await visibleAsync(ranked.ConvertAll(r => r.Id), ct);
         return ranked.Where(r => found.ContainsKey(r.Id)).Select(r => (found[r.Id], r.Score)).ToList();
     }
 
-    /// <summary>The rows of <paramref name="ids"/> the search may see, by id.</summary>
-    private static Task<Dictionary<string, PoolRow>> VisibleAsync(IQueryable<PoolRow> rows, List<string> ids, CancellationToken ct) =>
-        rows.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
+    /// <summary>The rows of the ids the search may see, by id.</summary>
+    private delegate Task<Dictionary<string, PoolRow>> VisibleRows(List<string> ids, CancellationToken ct);
+
+    /// <summary>
+    /// The rows of <paramref name="ids"/> the search may see, by id: judged by the term index for the memories it holds
+    /// when it can apply the request's filters (<paramref name="indexed"/>), read through the filters otherwise.
+    /// </summary>
+    private static async Task<Dictionary<string, PoolRow>> VisibleAsync(IQueryable<PoolRow> rows, List<string> ids, IndexedPool? indexed, CancellationToken ct)
+    {
+        if (indexed is null)
+        {
+            return await rows.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
+        }
+        var visible = new Dictionary<string, PoolRow>(ids.Count, StringComparer.Ordinal);
+        List<string>? unknown = null;
+        foreach (var id in ids)
+        {
+            if (!indexed.TryJudge(id, out var row))
+            {
+                (unknown ??= []).Add(id);
+            }
+            else if (row is not null)
+            {
+                visible[id] = row;
+            }
+        }
+        return unknown is null ? visible : new(visible.Concat(await VisibleAsync(rows, unknown, indexed: null, ct)), StringComparer.Ordinal);
+    }
 
     private static List<(string Id, double Score, IReadOnlyDictionary<string, double>? Signals)> Unexplained(List<(PoolRow Row, double Score)> ranked) =>
         ranked.ConvertAll(r => (r.Row.Id, r.Score, (IReadOnlyDictionary<string, double>?)null));
@@ -529,6 +568,40 @@ public sealed class MemorySearch(
         return ranked.Where(r => rows.ContainsKey(r.Id)).Select(r => new Hit(rows[r.Id], r.Score, r.Signals)).ToList();
     }
 
+    /// <summary>
+    /// Judges pool members by the user's term index instead of reading a row for each: it holds every memory's dates,
+    /// expiry, supersession and scope as of the generation the search checked (a change of any of them counts in it).
+    /// Only for requests whose every filter it can apply: no tags, no secret values. A memory it does not hold (one
+    /// newer than its copy) is read from the database, and the answer's rows are still read through every filter.
+    /// </summary>
+    private sealed class IndexedPool(TermIndex index, Request request, DateTime now)
+    {
+        public static IndexedPool? For(TermIndex? index, Request request, TimeProvider time) =>
+            index is null || !request.Tags.IsEmpty || HidesSecrets(request) ? null : new(index, request, time.GetUtcNow().UtcDateTime);
+
+        /// <summary>False when the index does not hold the memory; else its pool row, null when the request may not see it.</summary>
+        public bool TryJudge(string id, out PoolRow? row)
+        {
+            if (!index.TryGetMemory(id, out var memory))
+            {
+                row = null;
+                return false;
+            }
+            var visible = MemoryVisibility.IsVisible(memory.Scope, memory.ExpiresAt, memory.Superseded, request.Scopes, now, request.IncludeSuperseded)
+                && InDates(request, memory.OccurredAt);
+            row = visible ? new PoolRow { Id = memory.Id, CreatedAt = memory.CreatedAt, OccurredAt = memory.OccurredAt } : null;
+            return true;
+        }
+    }
+
+    /// <summary>Whether <see cref="Filter"/> leaves out high-sensitivity secrets: searches of the secret value itself.</summary>
+    private static bool HidesSecrets(Request request) => request.MemoryType == "knowledge_vault" && request.Field == "secret_value";
+
+    /// <summary><see cref="Filter"/>'s dates for a memory in process: raw and episodic memories happened between start and end.</summary>
+    private static bool InDates(Request request, DateTime? occurredAt) =>
+        request.MemoryType is not ("episodic" or "raw") || (request.Start is null && request.End is null)
+        || (occurredAt is { } at && at >= (request.Start ?? DateTime.MinValue) && at <= (request.End ?? DateTime.MaxValue));
+
     private static IQueryable<T> Filter<T>(IQueryable<T> query, Request request) where T : MemoryItem
     {
         if (query is IQueryable<EpisodicEvent> events && (request.Start is not null || request.End is not null))
@@ -544,7 +617,7 @@ public sealed class MemorySearch(
             var end = request.End ?? DateTime.MaxValue;
             return (IQueryable<T>)raws.Where(r => r.OccurredAt >= start && r.OccurredAt <= end);
         }
-        if (query is IQueryable<KnowledgeVaultItem> vault && request.Field == "secret_value")
+        if (query is IQueryable<KnowledgeVaultItem> vault && HidesSecrets(request))
         {
             return (IQueryable<T>)vault.Where(k => k.Sensitivity != KnowledgeVaultItem.HighSensitivity);
         }

@@ -75,7 +75,7 @@ public static class FullTextGenerationsDdl
         foreach (var table in FullTextTable.ByMemoryType.Values)
         {
             var t = table.Table;
-            var columns = table.Fields.Select(f => f.Name).Concat(table.DateColumn is { } d ? [d] : []).Concat(["organization_id", "user_id"]).ToList();
+            var columns = TextColumns(table);
             var changed = string.Join(" OR ", columns.Select(c => $"OLD.{c} IS DISTINCT FROM NEW.{c}"));
             ddl.Append(CultureInfo.InvariantCulture, $$"""
                 ALTER TABLE {{t}} ADD COLUMN {{key}} bigint GENERATED ALWAYS AS IDENTITY;
@@ -105,6 +105,69 @@ public static class FullTextGenerationsDdl
         }
         return ddl.ToString();
     }
+
+    /// <summary>The columns whose change alters a memory's full-text document: its fields, its date and its owner.</summary>
+    private static List<string> TextColumns(FullTextTable table) =>
+        [.. table.Fields.Select(f => f.Name).Concat(table.DateColumn is { } d ? [d] : []).Concat(["organization_id", "user_id"])];
+
+    /// <summary>
+    /// The columns besides the text that the term index holds of each memory (<see cref="TermIndex.Memory"/>: what a search
+    /// orders and filters its pools by), so that a change of any of them counts in the generation too.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MemoryColumns = ["created_at", "expires_at", "superseded_at", "scope"];
+
+    /// <summary>
+    /// PostgreSQL: the update trigger of <see cref="CreatePostgres"/> also counts a change of <see cref="MemoryColumns"/>,
+    /// as a removal and an addition (the row count stays), so copies holding the old values are read again.
+    /// </summary>
+    public static string CountMemoryChangesPostgres() => UpdateTriggersPostgres(table => [.. TextColumns(table), .. MemoryColumns]);
+
+    /// <summary>Back to the update trigger of <see cref="CreatePostgres"/>.</summary>
+    public static string UncountMemoryChangesPostgres() => UpdateTriggersPostgres(TextColumns);
+
+    private static string UpdateTriggersPostgres(Func<FullTextTable, List<string>> columnsOf)
+    {
+        var ddl = new StringBuilder();
+        foreach (var table in FullTextTable.ByMemoryType.Values)
+        {
+            var (t, columns) = (table.Table, columnsOf(table));
+            ddl.Append(CultureInfo.InvariantCulture, $"""
+                DROP TRIGGER {t}_fts_generation_update ON {t};
+                CREATE TRIGGER {t}_fts_generation_update AFTER UPDATE OF {string.Join(", ", columns)} ON {t}
+                  FOR EACH ROW WHEN ({string.Join(" OR ", columns.Select(c => $"OLD.{c} IS DISTINCT FROM NEW.{c}"))}) EXECUTE FUNCTION {t}_fts_generation();
+
+                """);
+        }
+        return ddl.ToString();
+    }
+
+    /// <summary>
+    /// SQLite: a change of <see cref="MemoryColumns"/> (or of the date) counts in the owner's range as a removal and an
+    /// addition, as a rewritten text does, so copies holding the old values are read again. Text changes keep counting
+    /// through the keys; an update of both counts twice, which only costs a reading.
+    /// </summary>
+    public static string CountMemoryChangesSqlite()
+    {
+        var ddl = new StringBuilder();
+        foreach (var table in FullTextTable.ByMemoryType.Values)
+        {
+            var t = table.Table;
+            List<string> columns = [.. MemoryColumns, .. table.DateColumn is { } d ? [d] : Array.Empty<string>()];
+            ddl.Append(CultureInfo.InvariantCulture, $"""
+                CREATE TRIGGER {t}_fts_generation_memory AFTER UPDATE OF {string.Join(", ", columns)} ON {t}
+                WHEN {string.Join(" OR ", columns.Select(c => $"old.{c} IS NOT new.{c}"))} BEGIN
+                  UPDATE {FullTextTable.Generations} SET generation = generation + 2, deletions = deletions + 1
+                  WHERE memory_table = '{t}' AND slot = (
+                    SELECT slot FROM {FullTextTable.SqliteOwners} WHERE organization_id = new.organization_id AND user_id = new.user_id);
+                END;
+
+                """);
+        }
+        return ddl.ToString();
+    }
+
+    public static string UncountMemoryChangesSqlite() =>
+        string.Concat(FullTextTable.ByMemoryType.Values.Select(table => $"DROP TRIGGER {table.Table}_fts_generation_memory;\n"));
 
     public static string DropPostgres()
     {

@@ -13,6 +13,10 @@ namespace Mirix.Core.Retrieval.FullText;
 /// average length across every user of the table, reading each query word's postings in full and each match's length by
 /// key (4 ms for a user with 100,000 of a million memories), where this reads only the words' postings in memory.
 /// <para>
+/// Each document also carries what a search orders and filters its memory by (<see cref="Memory"/>), so a search can
+/// judge its pools here instead of reading a row for each of hundreds of candidates.
+/// </para>
+/// <para>
 /// A snapshot is immutable to its readers: documents and postings are appended past its <see cref="Count"/> into storage
 /// the next snapshot shares, and readers ignore what lies beyond their own count.
 /// </para>
@@ -27,23 +31,29 @@ public sealed class TermIndex
 
     private static readonly ArrayPool<int> MatchArrays = ArrayPool<int>.Create(1 << 24, 32);
 
-    public static readonly TermIndex Empty = new(0, 0, long.MinValue, [], [], new(StringComparer.Ordinal), 0);
+    public static readonly TermIndex Empty = new(0, 0, long.MinValue, [], [], new(StringComparer.Ordinal), new(StringComparer.Ordinal), 0);
 
-    /// <summary>The memory ids of the documents, by position (capacity may exceed <see cref="Count"/>).</summary>
-    private readonly string[] _memoryIds;
+    /// <summary>The documents' memories, by position (capacity may exceed <see cref="Count"/>).</summary>
+    private readonly Memory[] _memories;
 
     private readonly int[] _lengths;
 
     private readonly ConcurrentDictionary<string, Postings> _terms;
 
-    private TermIndex(int count, long totalLength, long maxKey, string[] memoryIds, int[] lengths, ConcurrentDictionary<string, Postings> terms, long bytes)
+    /// <summary>Each memory's position; positions from <see cref="Count"/> on belong to newer snapshots.</summary>
+    private readonly ConcurrentDictionary<string, int> _positions;
+
+    private TermIndex(
+        int count, long totalLength, long maxKey, Memory[] memories, int[] lengths, ConcurrentDictionary<string, Postings> terms,
+        ConcurrentDictionary<string, int> positions, long bytes)
     {
         Count = count;
         TotalLength = totalLength;
         MaxKey = maxKey;
-        _memoryIds = memoryIds;
+        _memories = memories;
         _lengths = lengths;
         _terms = terms;
+        _positions = positions;
         Bytes = bytes;
     }
 
@@ -56,11 +66,40 @@ public sealed class TermIndex
     /// <summary>The highest FTS5 key read: keys past it are the documents added since.</summary>
     public long MaxKey { get; }
 
-    /// <summary>About what the index holds in memory: ids, lengths, postings and terms, arrays at their capacity.</summary>
+    /// <summary>About what the index holds in memory: memories, positions, lengths, postings and terms, arrays at their capacity.</summary>
     public long Bytes { get; }
 
-    /// <summary>A document as the FTS5 index holds it: its key, its memory and the field's text.</summary>
-    public sealed record Document(long Key, string MemoryId, string Text);
+    /// <summary>
+    /// A document as the full-text index holds it: its key, its memory and the field's text, with what a search orders and
+    /// filters the memory by (<see cref="Memory"/>).
+    /// </summary>
+    public sealed record Document(long Key, string MemoryId, string Text)
+    {
+        public DateTime CreatedAt { get; init; }
+
+        public DateTime? OccurredAt { get; init; }
+
+        public DateTime? ExpiresAt { get; init; }
+
+        public DateTime? SupersededAt { get; init; }
+
+        public string? Scope { get; init; }
+    }
+
+    /// <summary>A document's memory as a search orders it (creation, occurrence) and filters it (expiry, supersession, scope).</summary>
+    public readonly record struct Memory(string Id, DateTime CreatedAt, DateTime? OccurredAt, DateTime? ExpiresAt, bool Superseded, string? Scope);
+
+    /// <summary>The memory of <paramref name="memoryId"/> as this snapshot holds it, if it holds one.</summary>
+    public bool TryGetMemory(string memoryId, out Memory memory)
+    {
+        if (_positions.TryGetValue(memoryId, out var position) && position < Count)
+        {
+            memory = _memories[position];
+            return true;
+        }
+        memory = default;
+        return false;
+    }
 
     /// <summary>A term's documents in ascending order with their term frequencies; written only by the index's builder.</summary>
     private sealed class Postings
@@ -80,20 +119,22 @@ public sealed class TermIndex
         var fresh = current is null || ReferenceEquals(current, Empty);
         var terms = fresh ? new ConcurrentDictionary<string, Postings>(StringComparer.Ordinal) : current!._terms;
         var (count, total, maxKey, bytes) = fresh ? (0, 0L, long.MinValue, 0L) : (current!.Count, current.TotalLength, current.MaxKey, current.Bytes);
-        var memoryIds = fresh ? new string[16] : current!._memoryIds;
+        var positions = fresh ? new ConcurrentDictionary<string, int>(StringComparer.Ordinal) : current!._positions;
+        var memories = fresh ? new Memory[16] : current!._memories;
         var lengths = fresh ? new int[16] : current!._lengths;
-        bytes += fresh ? memoryIds.Length * (IntPtr.Size + sizeof(int)) : 0;
+        bytes += fresh ? memories.Length * (MemoryBytes + sizeof(int)) : 0;
+        var scopes = new Dictionary<string, string>(StringComparer.Ordinal);
         var stems = new Dictionary<string, string>(StringComparer.Ordinal);
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
         var tokens = new List<string>();
         foreach (var document in documents)
         {
-            if (count == memoryIds.Length)
+            if (count == memories.Length)
             {
                 // Grown by copy: older snapshots keep reading the arrays they were given.
-                Array.Resize(ref memoryIds, count * 2);
+                Array.Resize(ref memories, count * 2);
                 Array.Resize(ref lengths, count * 2);
-                bytes += count * (IntPtr.Size + sizeof(int));
+                bytes += count * (MemoryBytes + sizeof(int));
             }
             tokens.Clear();
             Tokens(document.Text, tokens);
@@ -117,15 +158,28 @@ public sealed class TermIndex
                 }
                 bytes += Add(postings, count, (byte)Math.Min(frequency, byte.MaxValue));
             }
-            memoryIds[count] = document.MemoryId;
+            // One string per scope: a user's memories share a few.
+            var scope = document.Scope;
+            if (scope is not null && !scopes.TryAdd(scope, scope))
+            {
+                scope = scopes[scope];
+            }
+            memories[count] = new Memory(document.MemoryId, document.CreatedAt, document.OccurredAt, document.ExpiresAt, document.SupersededAt is not null, scope);
             lengths[count] = tokens.Count;
+            positions[document.MemoryId] = count;
             total += tokens.Count;
             maxKey = Math.Max(maxKey, document.Key);
-            bytes += 22 + (2L * document.MemoryId.Length);
+            bytes += 22 + (2L * document.MemoryId.Length) + PositionBytes;
             count++;
         }
-        return new TermIndex(count, total, maxKey, memoryIds, lengths, terms, bytes);
+        return new TermIndex(count, total, maxKey, memories, lengths, terms, positions, bytes);
     }
+
+    /// <summary>A <see cref="Memory"/> in an array: the id and scope references, three dates, two of them nullable, and the flag.</summary>
+    private static readonly int MemoryBytes = System.Runtime.CompilerServices.Unsafe.SizeOf<Memory>();
+
+    /// <summary>A position's entry in its dictionary (key, value, hash, next and the node's header), about.</summary>
+    private const int PositionBytes = 48;
 
     /// <summary>Appends one posting; the bytes the postings grew by.</summary>
     private static int Add(Postings postings, int document, byte frequency)
@@ -271,7 +325,7 @@ public sealed class TermIndex
             var ranked = new List<(string MemoryId, double Score)>(best.Count);
             while (best.TryDequeue(out var document, out var entry))
             {
-                ranked.Add((_memoryIds[document], entry.Score));
+                ranked.Add((_memories[document].Id, entry.Score));
             }
             ranked.Reverse();
             return ranked;

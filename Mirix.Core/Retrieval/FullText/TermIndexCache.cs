@@ -5,7 +5,8 @@ namespace Mirix.Core.Retrieval.FullText;
 
 /// <summary>
 /// Each user's <see cref="TermIndex"/> of one memory type and field, read from the database (keys, memories and the
-/// field's text as the full-text index holds it) and kept current like the vector sets: each search first reads the
+/// field's text as the full-text index holds it, with each memory's <see cref="TermIndex.Memory"/>) and kept current like
+/// the vector sets: each search first reads the
 /// user's row in <see cref="FullTextTable.Generations"/> (one key lookup; <see cref="FullTextGenerationsDdl"/>). An
 /// unchanged generation means the copy is current; after additions only, the documents past the copy's highest key are
 /// read and appended; after a removal (an update removes the old text too) they are read again whole. SQLite's keys lie
@@ -101,7 +102,7 @@ public sealed class TermIndexCache(TimeProvider time, int maxDocuments = TermInd
 #pragma warning disable EF1002
         return await db.Database.SqlQueryRaw<TermIndex.Document>(
             $$"""
-            SELECT k.key AS key, k.memory_id AS memory_id, {{text}} AS text
+            SELECT k.key AS key, k.memory_id AS memory_id, {{text}} AS text, {{MemoryColumns(table, "NULL")}}
             FROM {{table.SqliteKeys}} k JOIN {{table.Table}} m ON m.id = k.memory_id
             WHERE k.key >= {0} AND k.key < {1}
             ORDER BY k.key
@@ -139,7 +140,17 @@ public sealed class TermIndexCache(TimeProvider time, int maxDocuments = TermInd
 
     private sealed record PostgresDocuments(long Deletions, long RowCount, List<TermIndex.Document> Documents);
 
-    private sealed record PostgresRow(long Deletions, long RowCount, long? Key, string? MemoryId, string? Text);
+    private sealed record PostgresRow(
+        long Deletions, long RowCount, long? Key, string? MemoryId, string? Text, DateTime? CreatedAt, DateTime? OccurredAt, DateTime? ExpiresAt,
+        DateTime? SupersededAt, string? Scope);
+
+    /// <summary>
+    /// The columns of <see cref="TermIndex.Memory"/> from memory row <c>m</c>; <paramref name="noDate"/> stands for the
+    /// occurrence of a type without one. A change of any of them counts in the generation (<see cref="FullTextGenerationsDdl.MemoryColumns"/>).
+    /// </summary>
+    private static string MemoryColumns(FullTextTable table, string noDate) =>
+        $"m.created_at AS created_at, {(table.DateColumn is { } date ? "m." + date : noDate)} AS occurred_at, m.expires_at AS expires_at, "
+        + "m.superseded_at AS superseded_at, m.scope AS scope";
 
     /// <summary>
     /// The user's documents past <paramref name="afterKey"/>, keys ascending, with the generation's removals and row count
@@ -154,7 +165,8 @@ public sealed class TermIndexCache(TimeProvider time, int maxDocuments = TermInd
 #pragma warning disable EF1002
         var rows = await db.Database.SqlQueryRaw<PostgresRow>(
             $$"""
-            SELECT g.deletions, g.row_count, m.{{seq}} AS key, m.id AS memory_id, {{text}} AS text
+            SELECT g.deletions, g.row_count, m.{{seq}} AS key, m.id AS memory_id, {{text}} AS text,
+              {{MemoryColumns(table, "NULL::timestamp with time zone")}}
             FROM {{FullTextTable.Generations}} g
             LEFT JOIN {{table.Table}} m ON m.organization_id = g.organization_id AND m.user_id = g.user_id AND m.{{seq}} > {3}
             WHERE g.organization_id = {0} AND g.user_id = {1} AND g.memory_table = {2}
@@ -164,6 +176,9 @@ public sealed class TermIndexCache(TimeProvider time, int maxDocuments = TermInd
 #pragma warning restore EF1002
         return rows.Count == 0
             ? new(0, 0, [])
-            : new(rows[0].Deletions, rows[0].RowCount, [.. rows.Where(r => r.Key is not null).Select(r => new TermIndex.Document(r.Key!.Value, r.MemoryId!, r.Text!))]);
+            : new(rows[0].Deletions, rows[0].RowCount, [.. rows.Where(r => r.Key is not null).Select(r => new TermIndex.Document(r.Key!.Value, r.MemoryId!, r.Text!)
+            {
+                CreatedAt = r.CreatedAt!.Value, OccurredAt = r.OccurredAt, ExpiresAt = r.ExpiresAt, SupersededAt = r.SupersededAt, Scope = r.Scope,
+            })]);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mirix.Core.Retrieval.FullText;
 using Mirix.Core.Storage;
@@ -8,7 +9,8 @@ namespace Mirix.IntegrationTests.Retrieval;
 
 /// <summary>
 /// A user's in-process term index is current for every search: memories added, rewritten and removed since the last one
-/// count, including a new memory given the key of one just removed; an unchanged range costs no reading.
+/// count, including a new memory given the key of one just removed, and so do changes of what it holds beside the text;
+/// an unchanged range costs no reading.
 /// </summary>
 public abstract class TermIndexFreshnessTests(ApiFactory api)
 {
@@ -78,6 +80,48 @@ public abstract class TermIndexFreshnessTests(ApiFactory api)
         var key = new TermIndexCache.Key(writer.OrganizationId, "u", "raw", "context");
         Assert.Equal(2, (await new TermIndexCache(TimeProvider.System, maxDocuments: 2).CurrentAsync(db, key, default))!.Count);
         Assert.Null(await new TermIndexCache(TimeProvider.System, maxDocuments: 1).CurrentAsync(db, key, default));
+    }
+
+    /// <summary>
+    /// The index also holds what a search judges its pools by (expiry, supersession, scope): a change of one of them alone,
+    /// with the text untouched, reaches the next search. A stale copy would keep the hidden best match in the pool, and
+    /// the answer, read through the filters, would come back empty.
+    /// </summary>
+    [Theory]
+    [InlineData("superseded_at", "bm25")]
+    [InlineData("expires_at", "bm25")]
+    [InlineData("scope", "bm25")]
+    [InlineData("superseded_at", "hybrid")]
+    [InlineData("scope", "hybrid")]
+    public async Task A_change_beside_the_text_reaches_the_index(string column, string method)
+    {
+        var org = await api.Tenants.CreateOrganizationAsync($"term-index-{column}-{method}");
+        using var writer = await api.Tenants.CreateClientAsync(org, "app", "app");
+        await writer.Http.PostJsonAsync("/users/create_or_get", new { user_id = "u" });
+        async Task<string> AddAsync(string context) =>
+            (await writer.Http.PostJsonAsync("/memory/raw?user_id=u", new { context }))!["memory"]!["id"]!.GetValue<string>();
+        async Task<List<string>> FoundAsync() =>
+            [.. (await writer.Http.GetJsonAsync($"/memory/search?user_id=u&memory_type=raw&search_method={method}&limit=1&query=kiwi"))!["results"]!
+                .AsArray().Select(r => r!["id"]!.GetValue<string>())];
+        var best = await AddAsync("kiwi kiwi kiwi");
+        var next = await AddAsync("On a long walk along the harbour we talked about boats and, once, a kiwi");
+        Assert.Equal([best], await FoundAsync());
+
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var rows = scope.ServiceProvider.GetRequiredService<MirixDbContext>().RawMemories.Where(m => m.Id == best);
+            var changed = column switch
+            {
+                "superseded_at" => await rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.SupersededAt, DateTime.UtcNow)),
+                "expires_at" => await rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))),
+                _ => await rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.Scope, "elsewhere")),
+            };
+            Assert.Equal(1, changed);
+        }
+
+        Assert.True((await CurrentIndexAsync(api, writer, "u")).TryGetMemory(best, out var memory));
+        Assert.True(memory.Superseded || memory.ExpiresAt is not null || memory.Scope == "elsewhere");
+        Assert.Equal([next], await FoundAsync());
     }
 
     protected static async Task<TermIndex> CurrentIndexAsync(ApiFactory api, TenantClient client, string userId)
