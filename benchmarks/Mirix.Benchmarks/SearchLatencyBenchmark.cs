@@ -26,6 +26,12 @@ internal static class SearchLatencyBenchmark
     private static readonly int[] Concurrencies = [1, 32];
     private static readonly TimeSpan CellBudget = TimeSpan.FromSeconds(30);
     private const int WarmUpQueries = 30;
+
+    /// <summary>
+    /// Queries per cell: 900 of LoCoMo's 999 questions, so each cell's questions are all new to it, and a cell at
+    /// concurrency 32 lasts seconds, not the fraction of one that a pause of the machine can fill.
+    /// </summary>
+    private const int DefaultQueries = 900;
     private const int QuietJitMethods = 5;
     private static readonly TimeSpan WarmUpBudget = TimeSpan.FromSeconds(90);
     private const int OtherUsers = 9;
@@ -61,7 +67,7 @@ internal static class SearchLatencyBenchmark
         var sizes = arguments.Option("sizes", "10000,30000,100000,300000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var total = int.Parse(arguments.Option("total", "1000000"), CultureInfo.InvariantCulture);
         var others = Math.Max(0, total - sizes.Sum());
-        var queryBudget = int.Parse(arguments.Option("queries", "300"), CultureInfo.InvariantCulture);
+        var queryBudget = arguments.Option("queries") is { } queries ? int.Parse(queries, CultureInfo.InvariantCulture) : DefaultQueries;
         var keep = arguments.Option("keep") == "true";
         var methods = arguments.Option("methods", "bm25,embedding,hybrid").Split(',');
         var model = arguments.Option("model", LocalEmbeddingGenerator.DefaultModelId);
@@ -171,7 +177,7 @@ internal static class SearchLatencyBenchmark
         report.AppendLine(CultureInfo.InvariantCulture, $"Storage: {engine}; local {model} for memories and queries.  ");
         report.AppendLine(CultureInfo.InvariantCulture, $"Data: {total:N0} raw memories in all (LoCoMo turns, repeated with a counter): users with {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} memories, the rest spread over {OtherUsers} other users. LoCoMo questions as queries, `limit=10`, over HTTP/1.1 on loopback. Each method first runs discarded queries in batches of {WarmUpQueries} at concurrency 1 and 8 until a batch pair JIT-compiles at most {QuietJitMethods} methods (at most {WarmUpBudget.TotalSeconds:F0} s); each cell stops after {queryBudget} queries or {CellBudget.TotalSeconds:F0} s.").AppendLine();
         var command = storage == "postgres" ? "--storage postgres --postgres <conn>" : "--storage sqlite";
-        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- search-latency {command} --sizes {string.Join(',', sizes)} --total {total} --keep true{(model == LocalEmbeddingGenerator.DefaultModelId ? "" : " --model " + model)}`").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- search-latency {command} --sizes {string.Join(',', sizes)} --total {total} --keep true{(model == LocalEmbeddingGenerator.DefaultModelId ? "" : " --model " + model)}{(queryBudget == DefaultQueries ? "" : $" --queries {queryBudget}")}`").AppendLine();
         report.AppendLine("CPU ms/query is the process's CPU time through the cell over its queries: the server and the load generator, which share the process.").AppendLine();
         report.AppendLine("| Memories of the user | Method | Concurrency | Queries | Queries/s | p50 ms | p95 ms | p99 ms | CPU ms/query |").AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cells)

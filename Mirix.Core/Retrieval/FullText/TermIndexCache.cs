@@ -20,7 +20,7 @@ public sealed class TermIndexCache(TimeProvider time, int maxDocuments = TermInd
 {
     public const long MaxBytes = 1L << 29;
 
-    /// <summary>About 125 MB of index (25 MB per 100,000 memories, measured), a quarter of <see cref="MaxBytes"/>.</summary>
+    /// <summary>About 190 MB of index (37 MB per 100,000 memories, measured), about a third of <see cref="MaxBytes"/>.</summary>
     public const int DefaultMaxDocuments = 500_000;
 
     /// <summary>The setting of <c>maxDocuments</c>; 0 leaves every user's ranking to the database.</summary>
