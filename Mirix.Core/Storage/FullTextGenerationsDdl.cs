@@ -76,7 +76,6 @@ public static class FullTextGenerationsDdl
         {
             var t = table.Table;
             var columns = TextColumns(table);
-            var changed = string.Join(" OR ", columns.Select(c => $"OLD.{c} IS DISTINCT FROM NEW.{c}"));
             ddl.Append(CultureInfo.InvariantCulture, $$"""
                 ALTER TABLE {{t}} ADD COLUMN {{key}} bigint GENERATED ALWAYS AS IDENTITY;
                 CREATE INDEX ix_{{t}}_{{key}} ON {{t}} (organization_id, user_id, {{key}});
@@ -97,8 +96,7 @@ public static class FullTextGenerationsDdl
                 $fn$;
                 CREATE TRIGGER {{t}}_fts_generation_write AFTER INSERT OR DELETE ON {{t}}
                   FOR EACH ROW EXECUTE FUNCTION {{t}}_fts_generation();
-                CREATE TRIGGER {{t}}_fts_generation_update AFTER UPDATE OF {{string.Join(", ", columns)}} ON {{t}}
-                  FOR EACH ROW WHEN ({{changed}}) EXECUTE FUNCTION {{t}}_fts_generation();
+                {{UpdateTriggerPostgres(t, columns)}}
                 INSERT INTO {{generations}} SELECT organization_id, user_id, '{{t}}', count(*), 0, count(*) FROM {{t}} GROUP BY organization_id, user_id;
 
                 """);
@@ -125,6 +123,11 @@ public static class FullTextGenerationsDdl
     /// <summary>Back to the update trigger of <see cref="CreatePostgres"/>.</summary>
     public static string UncountMemoryChangesPostgres() => UpdateTriggersPostgres(TextColumns);
 
+    /// <summary>The trigger that counts an update of memory table <paramref name="t"/> that changed any of <paramref name="columns"/>.</summary>
+    private static string UpdateTriggerPostgres(string t, List<string> columns) =>
+        $"CREATE TRIGGER {t}_fts_generation_update AFTER UPDATE OF {string.Join(", ", columns)} ON {t} FOR EACH ROW"
+        + $" WHEN ({string.Join(" OR ", columns.Select(c => $"OLD.{c} IS DISTINCT FROM NEW.{c}"))}) EXECUTE FUNCTION {t}_fts_generation();";
+
     private static string UpdateTriggersPostgres(Func<FullTextTable, List<string>> columnsOf)
     {
         var ddl = new StringBuilder();
@@ -133,8 +136,7 @@ public static class FullTextGenerationsDdl
             var (t, columns) = (table.Table, columnsOf(table));
             ddl.Append(CultureInfo.InvariantCulture, $"""
                 DROP TRIGGER {t}_fts_generation_update ON {t};
-                CREATE TRIGGER {t}_fts_generation_update AFTER UPDATE OF {string.Join(", ", columns)} ON {t}
-                  FOR EACH ROW WHEN ({string.Join(" OR ", columns.Select(c => $"OLD.{c} IS DISTINCT FROM NEW.{c}"))}) EXECUTE FUNCTION {t}_fts_generation();
+                {UpdateTriggerPostgres(t, columns)}
 
                 """);
         }

@@ -145,12 +145,13 @@ public sealed class TermIndexCache(TimeProvider time, int maxDocuments = TermInd
         DateTime? SupersededAt, string? Scope);
 
     /// <summary>
-    /// The columns of <see cref="TermIndex.Memory"/> from memory row <c>m</c>; <paramref name="noDate"/> stands for the
-    /// occurrence of a type without one. A change of any of them counts in the generation (<see cref="FullTextGenerationsDdl.MemoryColumns"/>).
+    /// The columns of <see cref="TermIndex.Memory"/> from memory row <c>m</c>: <see cref="FullTextGenerationsDdl.MemoryColumns"/>,
+    /// whose changes count in the generation, and the date, which the text holds; <paramref name="noDate"/> stands for the
+    /// date of a type without one.
     /// </summary>
     private static string MemoryColumns(FullTextTable table, string noDate) =>
-        $"m.created_at AS created_at, {(table.DateColumn is { } date ? "m." + date : noDate)} AS occurred_at, m.expires_at AS expires_at, "
-        + "m.superseded_at AS superseded_at, m.scope AS scope";
+        string.Join(", ", FullTextGenerationsDdl.MemoryColumns.Select(c => $"m.{c} AS {c}"))
+        + $", {(table.DateColumn is { } date ? "m." + date : noDate)} AS occurred_at";
 
     /// <summary>
     /// The user's documents past <paramref name="afterKey"/>, keys ascending, with the generation's removals and row count
