@@ -132,7 +132,7 @@ public sealed class MemorySearch(
         }
         return request.Method switch
         {
-            "embedding" => await HitsAsync(candidates, Unexplained(await ByEmbeddingAsync(candidates, request, index: null, ct)), ct),
+            "embedding" => await HitsAsync(candidates, Unexplained(await ByEmbeddingAsync(candidates, request, index: null, VectorSetCache.Use.Results, ct)), ct),
             "hybrid" => await HybridAsync(candidates, request, ct),
             "bm25" => await HitsAsync(candidates, Unexplained(await Bm25Async(candidates, request, ct)), ct),
             _ => await ByMatchAsync(candidates, request, ct),
@@ -238,7 +238,7 @@ public sealed class MemorySearch(
     }
 
     private Task<List<(PoolRow Row, double Score)>> ByEmbeddingAsync<T>(Request request, Task<TermIndex?> index, CancellationToken ct) where T : MemoryItem =>
-        ByEmbeddingAsync(Candidates(db.Set<T>(), request), request, index, ct);
+        ByEmbeddingAsync(Candidates(db.Set<T>(), request), request, index, VectorSetCache.Use.FusionPool, ct);
 
     /// <summary>The user's term index of the request's type and field; null for a search across users or a user beyond the index's limit.</summary>
     private async Task<TermIndex?> TermIndexAsync(Request request, CancellationToken ct) =>
@@ -385,10 +385,11 @@ public sealed class MemorySearch(
 
     /// <summary>
     /// Embedding search; <paramref name="index"/>, when given, brings the user's term index to judge the pool by (a hybrid
-    /// search reads it anyway; a search by embedding alone does not build one).
+    /// search reads it anyway; a search by embedding alone does not build one). <paramref name="use"/> says whether the
+    /// hits are the results or hybrid's pool.
     /// </summary>
     private async Task<List<(PoolRow Row, double Score)>> ByEmbeddingAsync<T>(
-        IQueryable<T> candidates, Request request, Task<TermIndex?>? index, CancellationToken ct)
+        IQueryable<T> candidates, Request request, Task<TermIndex?>? index, VectorSetCache.Use use, CancellationToken ct)
         where T : MemoryItem
     {
         if (indexer.Model is not { } model)
@@ -424,7 +425,7 @@ public sealed class MemorySearch(
         }
         if (set is not null)
         {
-            return await NearestInSetAsync(VisibleRowsAsync, await set, query, request, ct);
+            return await NearestInSetAsync(VisibleRowsAsync, await set, query, request, use, ct);
         }
         using (SearchStages.Time(SearchStages.VectorScan))
         {
@@ -445,12 +446,12 @@ public sealed class MemorySearch(
     /// its rescored candidates itself when rows are hidden, so a margin here only read more vectors and rows.
     /// </summary>
     private async Task<List<(PoolRow Row, double Score)>> NearestInSetAsync(
-        VisibleRows visibleAsync, VectorSetCache.Current set, float[] query, Request request, CancellationToken ct)
+        VisibleRows visibleAsync, VectorSetCache.Current set, float[] query, Request request, VectorSetCache.Use use, CancellationToken ct)
     {
         for (var fetch = request.Limit; ; fetch *= 4)
         {
             var nearest = await VectorSetCache.NearestAsync(
-                db, set, query, request.SimilarityThreshold, fetch, (ids, token) => visibleAsync(ids, token), ct);
+                db, set, query, request.SimilarityThreshold, fetch, use, (ids, token) => visibleAsync(ids, token), ct);
             if (nearest.Rows.Count >= request.Limit || !nearest.More)
             {
                 return nearest.Rows.Count > request.Limit ? nearest.Rows[..request.Limit] : nearest.Rows;
