@@ -443,14 +443,13 @@ public sealed class MemorySearch(
     /// The cached vector set ranks the user's vectors and rescores its best candidates exactly; the rows of the nearest
     /// are read joined to the visible memories (scope, tags, expiry, dates, sensitivity), fetching further down the
     /// ranking until enough pass or the set ends. The first pass asks for the limit alone: the set reads further down
-    /// its rescored candidates itself when rows are hidden, so a margin here only read more vectors and rows. A fusion
-    /// pool, which rescores only itself, is enough once three quarters of it are visible: its tail barely moves the fused
-    /// ranking, and the next pass rescores four times as many vectors.
+    /// its rescored candidates itself when rows are hidden, so a margin here only read more vectors and rows. What is
+    /// enough depends on the use (<see cref="VectorSetCache.Enough"/>).
     /// </summary>
     private async Task<List<(PoolRow Row, double Score)>> NearestInSetAsync(
         VisibleRows visibleAsync, VectorSetCache.Current set, float[] query, Request request, VectorSetCache.Use use, CancellationToken ct)
     {
-        var enough = use == VectorSetCache.Use.FusionPool ? ((3 * request.Limit) + 3) / 4 : request.Limit;
+        var enough = VectorSetCache.Enough(request.Limit, use);
         for (var fetch = request.Limit; ; fetch *= 4)
         {
             var nearest = await VectorSetCache.NearestAsync(

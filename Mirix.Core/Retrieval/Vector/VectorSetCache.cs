@@ -82,6 +82,13 @@ public sealed class VectorSetCache(TimeProvider time)
     public static int ExactCount(int limit, Use use) => use == Use.FusionPool ? limit : Math.Min(Candidates(limit), limit + 150);
 
     /// <summary>
+    /// How many of <paramref name="limit"/> nearest must be visible before a search stops reading further down the set:
+    /// all of them for results; three quarters of a fusion pool, which rescores only itself, as its tail barely moves the
+    /// fused ranking and the next pass rescores four times as many vectors.
+    /// </summary>
+    public static int Enough(int limit, Use use) => use == Use.FusionPool ? ((3 * limit) + 3) / 4 : limit;
+
+    /// <summary>
     /// A vector set as one search found it: checked against its generation once, then ranked as often as the search reads
     /// further down. A search can check it while its query is still being embedded.
     /// </summary>
