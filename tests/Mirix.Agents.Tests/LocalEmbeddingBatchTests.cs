@@ -5,6 +5,43 @@ namespace Mirix.Agents.Tests;
 
 public sealed class LocalEmbeddingBatchTests
 {
+    private static readonly string[] Questions =
+    [
+        "When did Caroline go to the LGBTQ support group?",
+        "What did Melanie paint?",
+        "Where did Jon open his dance studio?",
+        "What is the name of the puppy?",
+        "Which race does Maria plan to run?",
+        "Tea?",
+        "How long has Gina been running, and why did she start after the summer of the camping trip?",
+        "Who called back?",
+    ];
+
+    [Fact]
+    public async Task Questions_asked_at_once_each_get_their_own_embedding()
+    {
+        using var generator = new LocalEmbeddingGenerator(new EmbeddingOptions());
+        var alone = new List<ReadOnlyMemory<float>>();
+        foreach (var question in Questions)
+        {
+            alone.Add((await generator.GenerateAsync([question], cancellationToken: CancellationToken.None))[0].Vector);
+        }
+
+        // Four rounds of every question at once: those that wait on a running batch are embedded together.
+        var together = await Task.WhenAll(Enumerable.Range(0, 4 * Questions.Length).Select(async i =>
+        {
+            await Task.Yield();
+            return (Index: i % Questions.Length, (await generator.GenerateAsync([Questions[i % Questions.Length]], cancellationToken: CancellationToken.None))[0].Vector);
+        }));
+
+        foreach (var (index, vector) in together)
+        {
+            var similarities = alone.Select(a => TensorPrimitives.CosineSimilarity(vector.Span, a.Span)).ToList();
+            Assert.True(similarities[index] > 0.98, $"question {index}: cosine {similarities[index]} with its own embedding");
+            Assert.Equal(index, similarities.IndexOf(similarities.Max()));
+        }
+    }
+
     [Fact]
     public async Task A_batch_embedded_by_length_comes_back_in_the_callers_order()
     {
