@@ -85,15 +85,25 @@ internal static class LocomoRecallBenchmark
 
         var recall = new Dictionary<(string Method, int Category, int K), List<double>>();
         var latencies = Methods.ToDictionary(m => m, _ => new List<double>());
+        // --concurrency N asks N questions at a time: concurrent questions are embedded together, and recall should not move.
+        var concurrency = int.Parse(arguments.Option("concurrency", "1"), CultureInfo.InvariantCulture);
         foreach (var method in Methods)
         {
-            foreach (var question in questions)
+            var answers = new (List<string> Ranked, double Milliseconds)[questions.Count];
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
             {
-                var clock = Stopwatch.StartNew();
-                var url = $"/memory/search?user_id={question.UserId}&memory_type=raw&search_method={method}&limit=20&query={Uri.EscapeDataString(question.Text)}";
-                var results = (await http.GetFromJsonAsync<JsonObject>(url))!["results"]!.AsArray();
-                latencies[method].Add(clock.Elapsed.TotalMilliseconds);
-                var ranked = results.Select(r => diaOfMemory[r!["id"]!.GetValue<string>()]).ToList();
+                for (int i; (i = Interlocked.Increment(ref next)) < questions.Count;)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var url = $"/memory/search?user_id={questions[i].UserId}&memory_type=raw&search_method={method}&limit=20&query={Uri.EscapeDataString(questions[i].Text)}";
+                    var results = (await http.GetFromJsonAsync<JsonObject>(url))!["results"]!.AsArray();
+                    answers[i] = (results.Select(r => diaOfMemory[r!["id"]!.GetValue<string>()]).ToList(), clock.Elapsed.TotalMilliseconds);
+                }
+            }));
+            foreach (var (question, (ranked, milliseconds)) in questions.Zip(answers))
+            {
+                latencies[method].Add(milliseconds);
                 foreach (var k in Ks)
                 {
                     var found = ranked.Take(k).Count(question.Evidence.Contains);
@@ -108,7 +118,7 @@ internal static class LocomoRecallBenchmark
             Console.WriteLine($"{method}: recall@10 {recall[(method, 0, 10)].Average():F3}");
         }
 
-        var report = Report(await BenchmarkHost.DescribeAsync(root), host.Storage, model, turns, samples.Count, questions, ingest.Elapsed, recall, latencies);
+        var report = Report(await BenchmarkHost.DescribeAsync(root), host.Storage, model, turns, samples.Count, questions, ingest.Elapsed, recall, latencies, concurrency);
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         await File.WriteAllTextAsync(outPath, report);
         Console.WriteLine(report);
@@ -122,12 +132,12 @@ internal static class LocomoRecallBenchmark
 
     private static string Report(
         string machine, string storage, string model, int turns, int conversations, List<Question> questions, TimeSpan ingest,
-        Dictionary<(string Method, int Category, int K), List<double>> recall, Dictionary<string, List<double>> latencies)
+        Dictionary<(string Method, int Category, int K), List<double>> recall, Dictionary<string, List<double>> latencies, int concurrency)
     {
         var text = new StringBuilder();
         text.AppendLine("# LoCoMo retrieval recall (no LLM)");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- locomo{(storage.StartsWith("PostgreSQL", StringComparison.Ordinal) ? " --postgres <conn>" : "")}{(model == LocalEmbeddingGenerator.DefaultModelId ? "" : " --model " + model)}` (reads `../shared/data/locomo/locomo-dev.json`).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project benchmarks/Mirix.Benchmarks -- locomo{(storage.StartsWith("PostgreSQL", StringComparison.Ordinal) ? " --postgres <conn>" : "")}{(model == LocalEmbeddingGenerator.DefaultModelId ? "" : " --model " + model)}{(concurrency == 1 ? "" : $" --concurrency {concurrency}")}` (reads `../shared/data/locomo/locomo-dev.json`).");
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Configuration: Mirix.Api in process over HTTP, storage {storage}, embeddings {model} ({LocalEmbeddingGenerator.Dimensions} d), full text BM25 over each user's own memories (the in-process term index: FTS5's formula and tokens, porter stemming), query stop words removed; hybrid = min-max normalised full text + {MemorySearch.EmbeddingWeight} × embedding over the best {MemorySearch.FusionPool} of each, neighbour context {MemorySearch.NeighbourWeight} within {MemorySearch.NeighbourWindow}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Data: {conversations} conversations, {turns} turns stored as raw memories (`context` = \"<speaker>: <text>\", `occurred_at` = session date, `filter_tags` = dia_id and session), {questions.Count} questions of categories 1-4, ingested in {ingest.TotalSeconds:F1} s ({turns / ingest.TotalSeconds:F0} writes/s, each embedded before it returns).");
@@ -147,7 +157,7 @@ internal static class LocomoRecallBenchmark
         }
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Hybrid vs bm25 at recall@10: {recall[("hybrid", 0, 10)].Average() / recall[("bm25", 0, 10)].Average():F2}×; hybrid vs embedding: {recall[("hybrid", 0, 10)].Average() / recall[("embedding", 0, 10)].Average():F2}×.");
-        text.AppendLine("Latency is per `GET /memory/search` through the in-process HTTP pipeline, concurrency 1, about 600 turns per user.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Latency is per `GET /memory/search` through the in-process HTTP pipeline, concurrency {concurrency}, about 600 turns per user.");
         return text.ToString();
     }
 
