@@ -81,6 +81,29 @@ public sealed class TermIndexTests
     }
 
     [Fact]
+    public void The_best_few_are_the_head_of_the_whole_ranking_to_the_last_bit()
+    {
+        // Words drawn with Zipf's law, as a conversation's: two names in most texts, a long tail of rare words. Few results
+        // of a query with common words are where the common words' postings are skipped.
+        var random = new Random(7);
+        var vocabulary = Enumerable.Range(0, 2_000).Select(i => $"w{i}").ToArray();
+        string Word() => vocabulary[(int)Math.Min(vocabulary.Length - 1, Math.Floor(Math.Pow(vocabulary.Length, random.NextDouble())) - 1)];
+        var texts = Enumerable.Range(0, 5_000).Select(i =>
+            (i % 3 == 0 ? "caroline " : "melanie ") + string.Join(' ', Enumerable.Range(0, random.Next(3, 25)).Select(_ => Word())));
+        var index = TermIndex.Append(null, texts.Select((t, i) => new TermIndex.Document(i, $"m{i}", t)));
+
+        for (var q = 0; q < 200; q++)
+        {
+            string[] query = [.. Enumerable.Range(0, random.Next(1, 6)).Select(_ => random.Next(4) == 0 ? (q % 2 == 0 ? "caroline" : "melanie") : Word())];
+            var whole = index.Best(query, int.MaxValue);
+            foreach (var count in new[] { 1, 10, 300 })
+            {
+                Assert.Equal(whole.Take(count), index.Best(query, count));
+            }
+        }
+    }
+
+    [Fact]
     public void Equal_scores_go_to_the_later_document()
     {
         var index = TermIndex.Append(null, Enumerable.Range(0, 5).Select(i => new TermIndex.Document(i, $"m{i}", "same words here")));
