@@ -83,8 +83,8 @@ public sealed class TermIndexTests
     [Fact]
     public void The_best_few_are_the_head_of_the_whole_ranking_to_the_last_bit()
     {
-        // Words drawn with Zipf's law, as a conversation's: two names in most texts, a long tail of rare words. Few results
-        // of a query with common words are where the common words' postings are skipped.
+        // Words drawn with Zipf's law, as a conversation's: two names in most texts, a long tail of rare words, so queries
+        // match thousands of documents with many equal scores.
         var random = new Random(7);
         var vocabulary = Enumerable.Range(0, 2_000).Select(i => $"w{i}").ToArray();
         string Word() => vocabulary[(int)Math.Min(vocabulary.Length - 1, Math.Floor(Math.Pow(vocabulary.Length, random.NextDouble())) - 1)];
