@@ -65,10 +65,11 @@ public sealed record StorageOptions
 
     /// <summary>
     /// PostgreSQL does best with a few active connections per core: with 64 at once on 2 cores, backends spent their time
-    /// contending, and 32 concurrent hybrid searches ran at 18 queries/s instead of 38 with 8 connections (issue 15). The
+    /// contending, and 32 concurrent hybrid searches ran at 18 queries/s instead of 38 with 8 connections; 4 then gave
+    /// 154-186 against 144-148 with 8 (issue 15; PostgreSQL's own rule of thumb is two per core plus the disks). The
     /// host's cores stand in for the database's; a connection string that sets Maximum Pool Size keeps its own.
     /// </summary>
-    public static readonly int DefaultPostgresMaxConnections = Math.Max(8, 4 * Environment.ProcessorCount);
+    public static readonly int DefaultPostgresMaxConnections = Math.Max(4, 2 * Environment.ProcessorCount);
 
     private static string WithPoolLimit(string connectionString, int maxConnections)
     {

@@ -40,7 +40,7 @@ public sealed class StorageOptionsTests
         static int PoolOf(StorageOptions options) => new NpgsqlConnectionStringBuilder(options.ConnectionString).MaxPoolSize;
 
         Assert.Equal(StorageOptions.DefaultPostgresMaxConnections, PoolOf(From(("ConnectionStrings:mirix", Server))));
-        Assert.InRange(StorageOptions.DefaultPostgresMaxConnections, 8, 99);
+        Assert.InRange(StorageOptions.DefaultPostgresMaxConnections, 4, 99);
         Assert.Equal(5, PoolOf(From(("ConnectionStrings:mirix", Server), ("Mirix:Storage:PostgresMaxConnections", "5"))));
         Assert.Equal(3, PoolOf(From(("ConnectionStrings:mirix", Server + ";Maximum Pool Size=3"), ("Mirix:Storage:PostgresMaxConnections", "5"))));
         Assert.Equal("secret", new NpgsqlConnectionStringBuilder(From(("ConnectionStrings:mirix", Server)).ConnectionString).Password);
