@@ -30,7 +30,7 @@ public sealed class CombiningBatcher<TItem, TResult>
     {
         public TItem Item { get; } = item;
 
-        public TaskCompletionSource<(TResult? Result, bool Lead)> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<(TResult? Value, bool Lead)> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public LinkedListNode<Waiting>? Node { get; set; }
     }
@@ -51,14 +51,14 @@ public sealed class CombiningBatcher<TItem, TResult>
         }
         if (!lead)
         {
-            (TResult? Result, bool Lead) outcome;
+            (TResult? Value, bool Lead) outcome;
             using (ct.Register(() => Leave(me, ct)))
             {
                 outcome = await me.Outcome.Task;
             }
             if (!outcome.Lead)
             {
-                return outcome.Result!;
+                return outcome.Value!;
             }
         }
         return await LeadAsync(me, ct);
@@ -107,8 +107,9 @@ public sealed class CombiningBatcher<TItem, TResult>
             ct.ThrowIfCancellationRequested();
             return results[0];
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e)
         {
+            // Items that already have their results keep them: a completed outcome ignores this.
             foreach (var other in batch.Skip(1))
             {
                 other.Outcome.TrySetException(e);
