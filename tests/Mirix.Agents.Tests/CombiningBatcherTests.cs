@@ -55,6 +55,16 @@ public sealed class CombiningBatcherTests
         }
     }
 
+    /// <summary>A batcher whose first batch (item 0) is running and held, so the items given next wait.</summary>
+    private static async Task<(HeldBatches Batches, CombiningBatcher<int, string> Batcher, Task<string> First)> BusyAsync(int maxBatch)
+    {
+        var batches = new HeldBatches();
+        var batcher = new CombiningBatcher<int, string>(batches.RunAsync, maxBatch);
+        var first = batcher.RunAsync(0, CancellationToken.None);
+        await batches.StartedAsync();
+        return (batches, batcher, first);
+    }
+
     [Fact]
     public async Task A_lone_item_runs_at_once_in_a_batch_of_its_own()
     {
@@ -71,11 +81,8 @@ public sealed class CombiningBatcherTests
     [Fact]
     public async Task Items_that_arrive_during_a_batch_run_together_next_at_most_max_batch_at_a_time()
     {
-        var batches = new HeldBatches();
-        var batcher = new CombiningBatcher<int, string>(batches.RunAsync, maxBatch: 4);
+        var (batches, batcher, first) = await BusyAsync(maxBatch: 4);
 
-        var first = batcher.RunAsync(0, CancellationToken.None);
-        await batches.StartedAsync();
         var waiting = Enumerable.Range(1, 6).Select(i => batcher.RunAsync(i, CancellationToken.None)).ToList();
         for (var i = 0; i < 3; i++)
         {
@@ -93,12 +100,9 @@ public sealed class CombiningBatcherTests
     [Fact]
     public async Task A_caller_cancelled_while_waiting_leaves_and_the_others_still_run()
     {
-        var batches = new HeldBatches();
-        var batcher = new CombiningBatcher<int, string>(batches.RunAsync, maxBatch: 8);
+        var (batches, batcher, first) = await BusyAsync(maxBatch: 8);
         using var cancellation = new CancellationTokenSource();
 
-        var first = batcher.RunAsync(0, CancellationToken.None);
-        await batches.StartedAsync();
         var cancelled = batcher.RunAsync(1, cancellation.Token);
         var kept = batcher.RunAsync(2, CancellationToken.None);
         await cancellation.CancelAsync();
@@ -114,12 +118,9 @@ public sealed class CombiningBatcherTests
     [Fact]
     public async Task A_leader_cancelled_during_its_batch_still_gives_the_others_their_results()
     {
-        var batches = new HeldBatches();
-        var batcher = new CombiningBatcher<int, string>(batches.RunAsync, maxBatch: 8);
+        var (batches, batcher, first) = await BusyAsync(maxBatch: 8);
         using var cancellation = new CancellationTokenSource();
 
-        var first = batcher.RunAsync(0, CancellationToken.None);
-        await batches.StartedAsync();
         var leader = batcher.RunAsync(1, cancellation.Token);
         var follower = batcher.RunAsync(2, CancellationToken.None);
         await batches.ReleaseNextAsync();
@@ -136,11 +137,8 @@ public sealed class CombiningBatcherTests
     [Fact]
     public async Task A_failed_batch_fails_its_items_and_the_next_batch_runs()
     {
-        var batches = new HeldBatches();
-        var batcher = new CombiningBatcher<int, string>(batches.RunAsync, maxBatch: 2);
+        var (batches, batcher, first) = await BusyAsync(maxBatch: 2);
 
-        var first = batcher.RunAsync(0, CancellationToken.None);
-        await batches.StartedAsync();
         var failing = new[] { batcher.RunAsync(1, CancellationToken.None), batcher.RunAsync(2, CancellationToken.None) };
         var later = batcher.RunAsync(3, CancellationToken.None);
         await batches.ReleaseNextAsync();
